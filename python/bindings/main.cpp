@@ -1,0 +1,22 @@
+// jobbench._core: thin pybind11 bindings of the C++ core (docs/design.md section 5).
+#include <pybind11/pybind11.h>
+
+#include "jobbench/errors.hpp"
+#include "register.hpp"
+
+namespace py = pybind11;
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "C++ core of jobbench: benchmark specs, input data, computation and comparison.";
+#ifdef JOBBENCH_VERSION
+  m.attr("__version__") = JOBBENCH_VERSION;
+#endif
+
+  // Both derive from ValueError, so `except ValueError` catches them too.
+  py::register_exception<jobbench::InputError>(m, "InputError", PyExc_ValueError);
+  py::register_exception<jobbench::SpecError>(m, "SpecError", PyExc_ValueError);
+
+  jobbench::python::register_spec(m);
+  jobbench::python::register_data(m);
+  jobbench::python::register_result(m);
+}

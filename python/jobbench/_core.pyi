@@ -1,0 +1,275 @@
+"""Typed stubs for jobbench._core, the pybind11 bindings of the C++ core (docs/design.md, section 5).
+
+Matrices are numpy arrays with rows = items (tasks in spec order, then aggregates) and
+columns = municipalities; every property access returns a fresh, writeable copy.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Optional, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+__version__: str
+
+class InputError(ValueError):
+    """Invalid input rows; message "<table> row <i> (<municipality>, <key>): <rule>"."""
+
+class SpecError(ValueError):
+    """Invalid benchmark spec; the message names the offending code."""
+
+# --- spec -------------------------------------------------------------------------------------
+
+class TargetGroup:
+    @property
+    def code(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def components(self) -> list[str]: ...
+    @property
+    def is_composite(self) -> bool: ...
+
+class TaskNode:
+    @property
+    def code(self) -> str: ...
+    @property
+    def parent(self) -> str:
+        """Parent task code; "" for the root."""
+    @property
+    def label(self) -> str: ...
+    @property
+    def divisor(self) -> str:
+        """Divisor group code as written in the spec; "" if inherited from the parent."""
+    @property
+    def tags(self) -> list[str]: ...
+
+class Aggregate:
+    @property
+    def code(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def tags(self) -> list[str]: ...
+    @property
+    def divisor(self) -> str: ...
+
+class ClassThresholds:
+    same: float
+    slightly: float
+    plain: float
+    considerably: float
+    def __init__(
+        self,
+        same: float = 0.05,
+        slightly: float = 0.15,
+        plain: float = 0.25,
+        considerably: float = 0.40,
+    ) -> None: ...
+
+class BenchmarkSpec:
+    @staticmethod
+    def from_json_string(json: str) -> BenchmarkSpec: ...
+    @staticmethod
+    def from_json_file(path: str) -> BenchmarkSpec: ...
+    def validate(self) -> None: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def population_label(self) -> str: ...
+    @property
+    def target_groups(self) -> list[TargetGroup]: ...
+    @property
+    def tasks(self) -> list[TaskNode]: ...
+    @property
+    def aggregates(self) -> list[Aggregate]: ...
+    @property
+    def employment_weights(self) -> dict[str, float]: ...
+    @property
+    def classes(self) -> ClassThresholds: ...
+
+# --- verbal classes ---------------------------------------------------------------------------
+
+class Language(enum.Enum):
+    Danish = 0
+    English = 1
+
+CLASS_NONE: int  # -5, "ingen": value 0 while the mean is positive
+CLASS_MARKEDLY_FEWER: int  # -4
+CLASS_CONSIDERABLY_FEWER: int  # -3
+CLASS_FEWER: int  # -2
+CLASS_SLIGHTLY_FEWER: int  # -1
+CLASS_SAME: int  # 0
+CLASS_SLIGHTLY_MORE: int  # 1
+CLASS_MORE: int  # 2
+CLASS_CONSIDERABLY_MORE: int  # 3
+CLASS_MARKEDLY_MORE: int  # 4
+CLASS_MISSING: int  # -9, value missing or no relative difference defined
+
+def classify(diff_rel: float, value: float, mean: float, thresholds: ClassThresholds) -> int: ...
+def class_label(code: int, language: Language = Language.Danish) -> str: ...
+
+# --- data -------------------------------------------------------------------------------------
+
+_Codes = npt.ArrayLike  # converted to contiguous int32 (no copy if already int32)
+_Values = npt.ArrayLike  # converted to contiguous float64 (no copy if already float64)
+
+class BenchmarkData:
+    def __init__(self, spec: BenchmarkSpec, municipalities: Sequence[str]) -> None: ...
+    def add_fte(
+        self, municipality: str, task: str, fte: float, fte_external: float = 0.0
+    ) -> None: ...
+    def add_person_years(self, municipality: str, group: str, value: float) -> None: ...
+    def set_population(self, municipality: str, value: float) -> None: ...
+    def add_fte_columns(
+        self,
+        municipality_categories: Sequence[str],
+        municipality_codes: _Codes,
+        task_categories: Sequence[str],
+        task_codes: _Codes,
+        fte: _Values,
+        fte_external: Optional[_Values] = None,
+    ) -> None:
+        """Adds FTE rows given as categorical codes (e.g. pandas.Categorical.codes)."""
+    def add_person_years_columns(
+        self,
+        municipality_categories: Sequence[str],
+        municipality_codes: _Codes,
+        group_categories: Sequence[str],
+        group_codes: _Codes,
+        values: _Values,
+    ) -> None: ...
+    def set_population_columns(
+        self,
+        municipality_categories: Sequence[str],
+        municipality_codes: _Codes,
+        values: _Values,
+    ) -> None: ...
+    @property
+    def spec(self) -> BenchmarkSpec: ...
+    @property
+    def municipalities(self) -> list[str]: ...
+    @property
+    def fte_row_count(self) -> int: ...
+    @property
+    def person_years_row_count(self) -> int: ...
+    @property
+    def population_row_count(self) -> int: ...
+
+def load_benchmark_csv(
+    spec: BenchmarkSpec,
+    fte_csv: str,
+    person_years_csv: str,
+    population_csv: str = "",
+    municipalities: Optional[Sequence[str]] = None,
+) -> BenchmarkData: ...
+
+# --- computation ------------------------------------------------------------------------------
+
+class ResultItem:
+    @property
+    def code(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def kind(self) -> str:
+        """"task" or "aggregate"."""
+    @property
+    def parent(self) -> str: ...
+    @property
+    def divisor(self) -> str:
+        """Effective divisor group code (inherited if the spec leaves it out)."""
+    @property
+    def depth(self) -> int:
+        """0 for the root, 1 for its children, ...; aggregates have depth 1."""
+
+UNALLOCATED_DECOMPOSITION_ITEM: str  # "(unallocated)"
+
+class BenchmarkResult:
+    @property
+    def municipalities(self) -> list[str]: ...
+    @property
+    def items(self) -> list[ResultItem]: ...
+    @property
+    def thresholds(self) -> ClassThresholds: ...
+    # items x municipalities, float64
+    @property
+    def fte(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def fte_external(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def unallocated(self) -> npt.NDArray[np.float64]:
+        """FTE of a task not assigned to its sub-tasks; NaN for aggregates."""
+    @property
+    def person_years(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def productivity(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def productivity_external(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def share(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def fte_per_1000_population(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def diff_abs(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def diff_rel(self) -> npt.NDArray[np.float64]: ...
+    # items x municipalities, int32
+    @property
+    def rank(self) -> npt.NDArray[np.int32]: ...
+    @property
+    def verbal_class(self) -> npt.NDArray[np.int32]: ...
+    # per item
+    @property
+    def mean(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def weighted_mean(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def median(self) -> npt.NDArray[np.float64]: ...
+    # per municipality
+    @property
+    def population(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def total_difference(self) -> npt.NDArray[np.float64]: ...
+    # decomposition: rows = decomposition_items (root children [+ "(unallocated)"])
+    @property
+    def decomposition_items(self) -> list[str]: ...
+    @property
+    def decomposition_productivity(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def decomposition_mix(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def decomposition_interaction(self) -> npt.NDArray[np.float64]: ...
+    def item_index(self, code: str) -> int:
+        """Row of an item; KeyError if unknown."""
+    def municipality_index(self, name: str) -> int:
+        """Column of a municipality; KeyError if unknown."""
+
+class ComputeOptions:
+    subtask_tolerance: float
+    def __init__(self, subtask_tolerance: float = 1e-9) -> None: ...
+
+def compute(data: BenchmarkData, options: ComputeOptions = ...) -> BenchmarkResult: ...
+
+class Comparison:
+    @property
+    def mean(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def median(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def diff_abs(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def diff_rel(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def rank(self) -> npt.NDArray[np.float64]:
+        """Competition ranking (1 = best); NaN where the value is missing."""
+    @property
+    def verbal_class(self) -> npt.NDArray[np.int32]: ...
+
+def compare(
+    values: npt.ArrayLike,
+    higher_is_better: bool,
+    thresholds: ClassThresholds = ...,
+) -> Comparison: ...

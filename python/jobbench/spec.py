@@ -1,0 +1,124 @@
+"""Benchmark specs: :func:`load_spec` and :class:`Spec`."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, Mapping, Union
+
+from . import _core
+from . import specs as _specs
+from ._errors import SpecError
+
+__all__ = ["Spec", "load_spec"]
+
+SpecLike = Union["Spec", str, "os.PathLike[str]", Mapping[str, Any]]
+
+
+class Spec:
+    """A validated benchmark spec.
+
+    Wraps the C++ ``_core.BenchmarkSpec`` (``.core``) and keeps the parsed JSON (``.data``), from
+    which Python reads the report tables and labels.
+    """
+
+    def __init__(self, data: Mapping[str, Any], source: str = "<dict>") -> None:
+        self.data: dict[str, Any] = dict(data)
+        self.source = source
+        try:
+            text = json.dumps(self.data, ensure_ascii=False)
+        except (TypeError, ValueError) as exc:
+            raise SpecError(f"spec {source}: not JSON-serialisable: {exc}") from None
+        self.core = _core.BenchmarkSpec.from_json_string(text)
+
+    # -- construction -------------------------------------------------------------------------
+    @classmethod
+    def from_json_string(cls, text: str, source: str = "<string>") -> "Spec":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise SpecError(f"spec {source}: invalid JSON: {exc}") from None
+        if not isinstance(data, dict):
+            raise SpecError(f"spec {source}: the top level must be a JSON object")
+        return cls(data, source)
+
+    # -- contents -----------------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return str(self.data.get("name", ""))
+
+    @property
+    def tables(self) -> dict[str, Any]:
+        """Report layouts: table id → ``{"title": ..., "rows": [...]}`` (design.md section 6)."""
+        return dict(self.data.get("tables", {}))
+
+    @property
+    def tasks(self) -> list[dict[str, Any]]:
+        return list(self.data.get("tasks", []))
+
+    @property
+    def aggregates(self) -> list[dict[str, Any]]:
+        return list(self.data.get("aggregates", []))
+
+    @property
+    def target_groups(self) -> list[dict[str, Any]]:
+        return list(self.data.get("target_groups", []))
+
+    @property
+    def population_label(self) -> str:
+        return str(self.data.get("population_label", "Befolkning"))
+
+    @property
+    def root(self) -> str:
+        """Code of the root task."""
+        for t in self.tasks:
+            if not t.get("parent"):
+                return str(t["code"])
+        raise SpecError("spec has no root task")
+
+    def label(self, code: str) -> str:
+        """Label of a task, aggregate or target group (the code itself if unknown)."""
+        for seq in (self.tasks, self.aggregates, self.target_groups):
+            for entry in seq:
+                if entry.get("code") == code:
+                    return str(entry.get("label", code))
+        return code
+
+    def children(self, code: str) -> list[str]:
+        """Codes of the direct sub-tasks of task ``code`` in spec order."""
+        return [str(t["code"]) for t in self.tasks if t.get("parent") == code]
+
+    def thresholds(self) -> Any:
+        """The verbal-class thresholds as the core's ``ClassThresholds`` object."""
+        for attr in ("classes", "thresholds", "class_thresholds"):
+            th = getattr(self.core, attr, None)
+            if th is not None and not callable(th):
+                return th
+        c = dict(self.data.get("classes", {}))
+        th = _core.ClassThresholds()
+        for k, v in c.items():
+            setattr(th, k, float(v))
+        return th
+
+    def __repr__(self) -> str:
+        return (f"Spec({self.name!r}, tasks={len(self.tasks)}, aggregates={len(self.aggregates)}, "
+                f"target_groups={len(self.target_groups)}, tables={list(self.tables)})")
+
+
+def load_spec(path_or_name: SpecLike = "benchmark2013") -> Spec:
+    """Load a benchmark spec.
+
+    ``path_or_name`` is a path to a JSON file, the name of a shipped spec (see
+    ``jobbench.specs.available()``), a dict with the spec's contents, or a :class:`Spec`.
+    """
+    if isinstance(path_or_name, Spec):
+        return path_or_name
+    if isinstance(path_or_name, Mapping):
+        return Spec(path_or_name)
+    p = Path(os.fspath(path_or_name))
+    if p.suffix.lower() == ".json" or p.exists():
+        if not p.is_file():
+            raise SpecError(f"spec file not found: {p}")
+        return Spec.from_json_string(p.read_text(encoding="utf-8"), source=str(p))
+    name = str(path_or_name)
+    return Spec.from_json_string(_specs.read_text(name), source=name)

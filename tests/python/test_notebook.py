@@ -1,0 +1,29 @@
+"""Execute the notebooks with nbclient so they cannot rot (skipped if the 2013 data is absent)."""
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+DATA = resources.files("jobbench.datasets").joinpath("benchmark2013")
+
+
+@pytest.mark.skipif(not DATA.joinpath("fte.csv").is_file(), reason="2013 data files absent")
+@pytest.mark.parametrize("name", ["varde_2013.ipynb"])
+def test_notebook_executes(name, tmp_path, monkeypatch):
+    monkeypatch.setenv("JUPYTER_PLATFORM_DIRS", "1")
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    client = NotebookClient(nb, timeout=300, kernel_name="python3",
+                            resources={"metadata": {"path": str(tmp_path)}})
+    client.execute()
+    outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    text = "".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", "")) for o in outputs)
+    assert "Varde" in text
+    assert any("image/png" in o.get("data", {}) for o in outputs), "the chart was not rendered"
