@@ -9,6 +9,7 @@
 #include "format.hpp"
 #include "jobbench/compare.hpp"
 #include "jobbench/errors.hpp"
+#include "jobbench/verbal.hpp"
 
 namespace jobbench {
 namespace {
@@ -252,6 +253,19 @@ BenchmarkResult compute(const BenchmarkData& data, const ComputeOptions& options
   result.diff_rel = comparison.diff_rel;
   result.rank = comparison.rank.cast<int>();
   result.verbal_class = comparison.verbal_class;
+  result.class_ratio = comparison.diff_rel;
+  if (spec.classes.basis == ClassBasis::Area) {
+    // Judge each gap by how much it moves its area (the report's wording follows this).
+    for (Index i = 0; i < n_items; ++i) {
+      const double area_mean = result.mean(as_index(index.area_item(static_cast<std::size_t>(i))));
+      for (Index m = 0; m < n_municipalities; ++m) {
+        const double ratio = area_mean == 0.0 ? kNaN : result.diff_abs(i, m) / area_mean;
+        result.class_ratio(i, m) = ratio;
+        result.verbal_class(i, m) =
+            classify(ratio, result.productivity(i, m), result.mean(i), spec.classes);
+      }
+    }
+  }
   result.weighted_mean.resize(n_items);
   for (Index i = 0; i < n_items; ++i) {
     result.weighted_mean(i) = per_1000(result.fte.row(i).sum(), result.person_years.row(i).sum());

@@ -97,7 +97,7 @@ BenchmarkSpec BenchmarkSpec::from_json_string(const std::string& text) {
     spec.tasks.push_back(
         {required_string(tasks[i], "code", where), optional_string(tasks[i], "parent", where),
          optional_string(tasks[i], "label", where), optional_string(tasks[i], "divisor", where),
-         string_list(tasks[i], "tags", where)});
+         string_list(tasks[i], "tags", where), optional_string(tasks[i], "area", where)});
   }
   const json& aggregates = object_list(root, "aggregates");
   for (std::size_t i = 0; i < aggregates.size(); ++i) {
@@ -105,7 +105,8 @@ BenchmarkSpec BenchmarkSpec::from_json_string(const std::string& text) {
     spec.aggregates.push_back({required_string(aggregates[i], "code", where),
                                optional_string(aggregates[i], "label", where),
                                string_list(aggregates[i], "tags", where),
-                               optional_string(aggregates[i], "divisor", where)});
+                               optional_string(aggregates[i], "divisor", where),
+                               optional_string(aggregates[i], "area", where)});
   }
 
   if (const auto weights = root.find("employment_weights"); weights != root.end()) {
@@ -123,6 +124,15 @@ BenchmarkSpec BenchmarkSpec::from_json_string(const std::string& text) {
     for (const auto& [key, target] : fields) {
       if (const auto value = classes->find(key); value != classes->end()) {
         *target = number(*value, std::string("classes.") + key);
+      }
+    }
+    if (const auto basis = classes->find("basis"); basis != classes->end()) {
+      if (*basis == "own") {
+        spec.classes.basis = ClassBasis::Own;
+      } else if (*basis == "area") {
+        spec.classes.basis = ClassBasis::Area;
+      } else {
+        throw SpecError("classes.basis: must be \"own\" or \"area\", got " + basis->dump());
       }
     }
   }
@@ -164,6 +174,7 @@ SpecIndex::SpecIndex(const BenchmarkSpec& spec) {
   index_groups(spec);
   index_tasks(spec);
   index_aggregates(spec);
+  index_areas(spec);
 }
 
 bool SpecIndex::is_base_group(std::size_t group) const { return group_is_base_[group]; }
@@ -349,6 +360,33 @@ void SpecIndex::index_aggregates(const BenchmarkSpec& spec) {
       if (!ancestor_tagged) selected.push_back(t);
     }
     aggregate_tasks_.push_back(std::move(selected));
+  }
+}
+
+void SpecIndex::index_areas(const BenchmarkSpec& spec) {
+  const std::size_t n_tasks = spec.tasks.size();
+  auto resolve = [&](const std::string& code, const std::string& where) {
+    if (const auto task = find_task(code)) return *task;
+    for (std::size_t a = 0; a < spec.aggregates.size(); ++a) {
+      if (spec.aggregates[a].code == code) return n_tasks + a;
+    }
+    throw SpecError(where + ": unknown area " + quoted(code));
+  };
+  item_area_.assign(n_tasks + spec.aggregates.size(), root_);
+  for (std::size_t t = 0; t < n_tasks; ++t) {
+    if (!spec.tasks[t].area.empty()) {
+      item_area_[t] = resolve(spec.tasks[t].area, "task " + quoted(spec.tasks[t].code));
+      continue;
+    }
+    std::size_t ancestor = t;  // climb to the main task (depth 1); main tasks and the root -> root
+    while (task_depth_[ancestor] > 1) ancestor = task_parent_[ancestor];
+    item_area_[t] = task_depth_[t] >= 2 ? ancestor : root_;
+  }
+  for (std::size_t a = 0; a < spec.aggregates.size(); ++a) {
+    if (!spec.aggregates[a].area.empty()) {
+      item_area_[n_tasks + a] =
+          resolve(spec.aggregates[a].area, "aggregate " + quoted(spec.aggregates[a].code));
+    }
   }
 }
 

@@ -28,6 +28,7 @@ struct TaskNode {
   std::string label;
   std::string divisor;
   std::vector<std::string> tags;
+  std::string area;  // item whose mean judges this task's difference (ClassBasis::Area); optional
 };
 
 /// A cross-cutting sum of tasks selected by tags (e.g. "heraf ledelse"), with its own divisor.
@@ -36,14 +37,22 @@ struct Aggregate {
   std::string label;
   std::vector<std::string> tags;
   std::string divisor;
+  std::string area;  // task or aggregate code; empty = the root
 };
 
-/// Thresholds on |relative difference| for the verbal classes (see verbal.hpp).
+/// What a difference is measured against when it is put into words (docs/design.md, section 3).
+enum class ClassBasis {
+  Own,   // the item's own mean: the class ratio is the relative difference
+  Area,  // the mean of the item's area (main-task ancestor, the root for main tasks, or "area")
+};
+
+/// Thresholds on |class ratio| for the verbal classes (see verbal.hpp).
 struct ClassThresholds {
   double same = 0.05;
   double slightly = 0.15;
   double plain = 0.25;
   double considerably = 0.40;
+  ClassBasis basis = ClassBasis::Own;
 };
 
 /// The benchmark specification, usually read from JSON (format in docs/design.md, section 1).
@@ -101,6 +110,10 @@ class SpecIndex {
     return aggregate_tasks_[aggregate];
   }
 
+  /// Result item (tasks first, then aggregates) whose mean judges item `item` under
+  /// ClassBasis::Area: the explicit "area", else the main-task ancestor (depth 1), else the root.
+  std::size_t area_item(std::size_t item) const { return item_area_[item]; }
+
   std::optional<std::size_t> find_task(const std::string& code) const;
   std::optional<std::size_t> find_group(const std::string& code) const;
 
@@ -123,6 +136,9 @@ class SpecIndex {
 
   std::vector<std::size_t> aggregate_divisor_;
   std::vector<std::vector<std::size_t>> aggregate_tasks_;
+
+  std::vector<std::size_t> item_area_;
+  void index_areas(const BenchmarkSpec& spec);
 };
 
 }  // namespace jobbench

@@ -66,6 +66,7 @@ void register_result(py::module_& m) {
            std::pair{"fte_per_1000_population", &BenchmarkResult::fte_per_1000_population},
            std::pair{"diff_abs", &BenchmarkResult::diff_abs},
            std::pair{"diff_rel", &BenchmarkResult::diff_rel},
+           std::pair{"class_ratio", &BenchmarkResult::class_ratio},
            std::pair{"decomposition_productivity", &BenchmarkResult::decomposition_productivity},
            std::pair{"decomposition_mix", &BenchmarkResult::decomposition_mix},
        }) {

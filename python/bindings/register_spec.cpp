@@ -23,6 +23,7 @@ void register_spec(py::module_& m) {
       .def_readonly("label", &TaskNode::label)
       .def_readonly("divisor", &TaskNode::divisor)
       .def_readonly("tags", &TaskNode::tags)
+      .def_readonly("area", &TaskNode::area)
       .def("__repr__",
            [](const TaskNode& t) { return "<TaskNode " + t.code + ": " + t.label + ">"; });
 
@@ -31,15 +32,22 @@ void register_spec(py::module_& m) {
       .def_readonly("label", &Aggregate::label)
       .def_readonly("tags", &Aggregate::tags)
       .def_readonly("divisor", &Aggregate::divisor)
+      .def_readonly("area", &Aggregate::area)
       .def("__repr__",
            [](const Aggregate& a) { return "<Aggregate " + a.code + ": " + a.label + ">"; });
 
+  py::enum_<ClassBasis>(m, "ClassBasis")
+      .value("own", ClassBasis::Own)
+      .value("area", ClassBasis::Area);
+
   py::class_<ClassThresholds>(m, "ClassThresholds")
-      .def(py::init([](double same, double slightly, double plain, double considerably) {
-             return ClassThresholds{same, slightly, plain, considerably};
+      .def(py::init([](double same, double slightly, double plain, double considerably,
+                       ClassBasis basis) {
+             return ClassThresholds{same, slightly, plain, considerably, basis};
            }),
            py::arg("same") = 0.05, py::arg("slightly") = 0.15, py::arg("plain") = 0.25,
-           py::arg("considerably") = 0.40)
+           py::arg("considerably") = 0.40, py::arg("basis") = ClassBasis::Own)
+      .def_readwrite("basis", &ClassThresholds::basis)
       .def_readwrite("same", &ClassThresholds::same)
       .def_readwrite("slightly", &ClassThresholds::slightly)
       .def_readwrite("plain", &ClassThresholds::plain)

@@ -7,7 +7,7 @@ columns = municipalities; every property access returns a fresh, writeable copy.
 from __future__ import annotations
 
 import enum
-from typing import Optional, Sequence
+from typing import ClassVar, Optional, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -45,6 +45,8 @@ class TaskNode:
         """Divisor group code as written in the spec; "" if inherited from the parent."""
     @property
     def tags(self) -> list[str]: ...
+    @property
+    def area(self) -> str: ...
 
 class Aggregate:
     @property
@@ -54,19 +56,31 @@ class Aggregate:
     @property
     def tags(self) -> list[str]: ...
     @property
+    def area(self) -> str: ...
+    @property
     def divisor(self) -> str: ...
+
+class ClassBasis:
+    own: ClassVar[ClassBasis]
+    area: ClassVar[ClassBasis]
+    @property
+    def name(self) -> str: ...
+    @property
+    def value(self) -> int: ...
 
 class ClassThresholds:
     same: float
     slightly: float
     plain: float
     considerably: float
+    basis: ClassBasis
     def __init__(
         self,
         same: float = 0.05,
         slightly: float = 0.15,
         plain: float = 0.25,
         considerably: float = 0.40,
+        basis: ClassBasis = ...,
     ) -> None: ...
 
 class BenchmarkSpec:
@@ -216,6 +230,8 @@ class BenchmarkResult:
     def diff_abs(self) -> npt.NDArray[np.float64]: ...
     @property
     def diff_rel(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def class_ratio(self) -> npt.NDArray[np.float64]: ...
     # items x municipalities, int32
     @property
     def rank(self) -> npt.NDArray[np.int32]: ...

@@ -21,7 +21,7 @@ MEAN_COLUMN = "Gns. kommuner"
 
 #: matrices of the core result (rows = items, columns = municipalities)
 MATRICES = ("fte", "fte_external", "unallocated", "person_years", "productivity",
-            "productivity_external", "share", "fte_per_1000_population", "diff_abs", "diff_rel")
+            "productivity_external", "share", "fte_per_1000_population", "diff_abs", "diff_rel", "class_ratio")
 
 #: sort order of the verbal classes in the "sources" lines: fewer ... ingen, samme, ... more
 _SOURCE_ORDER = {-4: 0, -3: 1, -2: 2, -1: 3, -5: 4, 0: 5, 1: 6, 2: 7, 3: 8, 4: 9}
@@ -151,6 +151,7 @@ class BenchmarkResults:
         cols["median"] = self.median.to_numpy()[item_idx]
         cols["diff_abs"] = self._m["diff_abs"].ravel()
         cols["diff_rel"] = self._m["diff_rel"].ravel()
+        cols["class_ratio"] = self._m["class_ratio"].ravel()
         cols["rank"] = self._m["rank"].ravel().astype(np.int64)
         verbal = self._verbal.ravel()
         cols["verbal_class"] = verbal
@@ -178,6 +179,7 @@ class BenchmarkResults:
             "mean": self.mean.to_numpy(),
             "diff_abs": self._m["diff_abs"][:, j],
             "diff_rel": self._m["diff_rel"][:, j],
+            "class_ratio": self._m["class_ratio"][:, j],
             "rank": self._m["rank"][:, j].astype(np.int64),
             "n": len(self.municipalities),
             "verbal_class": verbal.astype(np.int64),

@@ -89,16 +89,8 @@ class Spec:
         return [str(t["code"]) for t in self.tasks if t.get("parent") == code]
 
     def thresholds(self) -> Any:
-        """The verbal-class thresholds as the core's ``ClassThresholds`` object."""
-        for attr in ("classes", "thresholds", "class_thresholds"):
-            th = getattr(self.core, attr, None)
-            if th is not None and not callable(th):
-                return th
-        c = dict(self.data.get("classes", {}))
-        th = _core.ClassThresholds()
-        for k, v in c.items():
-            setattr(th, k, float(v))
-        return th
+        """The verbal-class thresholds (and basis) as the core's ``ClassThresholds`` object."""
+        return self.core.classes
 
     def __repr__(self) -> str:
         return (f"Spec({self.name!r}, tasks={len(self.tasks)}, aggregates={len(self.aggregates)}, "

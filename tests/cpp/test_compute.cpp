@@ -280,3 +280,53 @@ TEST(Compute, NoMunicipalities) {
 
 }  // namespace
 }  // namespace jobbench::test
+
+namespace jobbench::test {
+namespace {
+
+// The "area" basis judges a gap against the mean of the item's area: the main-task ancestor for
+// sub-tasks, the root for main tasks, an explicit "area" where the spec names one.
+TEST(Compute, AreaClassBasis) {
+  nlohmann::json json = fixture_spec_json();
+  json["classes"] = {{"basis", "area"}, {"same", 0.01}, {"slightly", 0.065}, {"plain", 0.16},
+                     {"considerably", 0.21}};
+  json["aggregates"][0]["area"] = "a";
+  BenchmarkData data(BenchmarkSpec::from_json_string(json.dump()), {"A", "B", "C"});
+  const double sag_o30[] = {2.0, 3.0, 4.0};
+  const char* names[] = {"A", "B", "C"};
+  for (int m = 0; m < 3; ++m) {
+    add_person_years(data, names[m], 400, 100, 500);
+    data.add_fte(names[m], "a.sag.o30", sag_o30[m]);
+    data.add_fte(names[m], "a.team", 1.0);
+    data.add_fte(names[m], "k.sag", 5.0 + m);
+  }
+  const BenchmarkResult result = compute(data);
+  const auto item = [&](const char* code) {
+    return static_cast<Eigen::Index>(result.item_index(code));
+  };
+  const Eigen::Index o30 = item("a.sag.o30"), a = item("a"), total = item("total");
+  for (Eigen::Index m = 0; m < 3; ++m) {
+    EXPECT_DOUBLE_EQ(result.class_ratio(o30, m), result.diff_abs(o30, m) / result.mean(a));
+    EXPECT_DOUBLE_EQ(result.class_ratio(a, m), result.diff_abs(a, m) / result.mean(total));
+    EXPECT_DOUBLE_EQ(result.class_ratio(total, m), result.diff_rel(total, m));
+  }
+  // A: o30 productivity 5 vs mean 7.5 (-2.5) on an area mean of 8.0 -> ratio -0.31 -> markant.
+  EXPECT_NEAR(result.class_ratio(o30, 0), -2.5 / 8.0, 1e-12);
+  EXPECT_EQ(result.verbal_class(o30, 0), kClassMarkedlyFewer);
+  const Eigen::Index ledelse = item("heraf_ledelse");
+  EXPECT_DOUBLE_EQ(result.class_ratio(ledelse, 0), result.diff_abs(ledelse, 0) / result.mean(a));
+}
+
+TEST(Compute, AreaMustExistAndBasisMustBeKnown) {
+  nlohmann::json json = fixture_spec_json();
+  json["tasks"][1]["area"] = "nowhere";
+  expect_error<SpecError>([&] { BenchmarkSpec::from_json_string(json.dump()); },
+                          {"unknown area", "'nowhere'"});
+  json = fixture_spec_json();
+  json["classes"] = {{"basis", "parent"}};
+  expect_error<SpecError>([&] { BenchmarkSpec::from_json_string(json.dump()); },
+                          {"classes.basis", "\"own\" or \"area\""});
+}
+
+}  // namespace
+}  // namespace jobbench::test

@@ -12,7 +12,7 @@ from conftest import MUNICIPALITIES, SMALL_SPEC, small_fte, small_person_years
 
 TIDY_COLUMNS = ["municipality", "item", "label", "kind", "parent", "divisor", "fte", "fte_external",
                 "unallocated", "person_years", "productivity", "productivity_external", "share",
-                "fte_per_1000_population", "mean", "weighted_mean", "median", "diff_abs", "diff_rel", "rank",
+                "fte_per_1000_population", "mean", "weighted_mean", "median", "diff_abs", "diff_rel", "class_ratio", "rank",
                 "verbal_class", "class_label"]
 
 
