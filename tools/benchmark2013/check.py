@@ -5,7 +5,7 @@ Recomputes, from fte.csv / person_years.csv / population.csv and the spec (docs/
 figure transcribed in published.csv that the inputs determine (productivities, external productivities,
 FTE, shares, pooled shares, forsørgelsestryk, FTE per 1,000 inhabitants, and the "Gns. kommuner" simple
 means) and reports, cell by cell, every printed figure that is not reproduced within half a unit of its
-last printed digit, except the cells listed in inconsistencies.csv.
+last printed digit, except the cells listed in inconsistencies.csv and not_reproducible.csv.
 
     python tools/benchmark2013/check.py
 Exit status 1 if anything is not reproduced.
@@ -35,6 +35,10 @@ def evaluate(skip_listed: bool = True):
     pub = pd.read_csv(DS / "published.csv", dtype={"table": str, "printed": str})
     inc = pd.read_csv(DS / "inconsistencies.csv", dtype={"table": str})
     excluded = set(zip(inc.table, inc.row, inc.municipality, inc.measure))
+    nr_path = DS / "not_reproducible.csv"
+    if nr_path.exists():
+        nr = pd.read_csv(nr_path, dtype={"table": str})
+        excluded |= set(zip(nr.table, nr.row, nr.municipality, nr.measure))
     munis = list(pd.read_csv(DS / "municipalities.csv").sort_values("order").municipality)
 
     # --- spec ---
@@ -176,7 +180,13 @@ def main() -> int:
                  f"{d['printed']:>8}  computed {d['computed']:.4f}" for d in lines]
         print("NOT REPRODUCED:")
         print("\n".join(lines))
-    print(f"checked {checked} printed cells, {mism} mismatches, {skipped} listed inconsistencies skipped")
+    inc = pd.read_csv(DS / "inconsistencies.csv", dtype={"table": str})
+    nr = pd.read_csv(DS / "not_reproducible.csv", dtype={"table": str})
+    print(f"checked {checked} printed cells, {mism} mismatches, {skipped} listed cells skipped")
+    counts = inc["kind"].value_counts() if "kind" in inc else {}
+    for k in ["contradiction", "infeasible", "not_a_mean", "fit_limit"]:
+        print(f"  inconsistencies.csv {k:24} {int(counts.get(k, 0)):4d}")
+    print(f"  not_reproducible.csv {'undisclosed_denominator':23} {len(nr):4d}")
     return 1 if mism else 0
 
 

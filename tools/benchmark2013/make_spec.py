@@ -137,14 +137,15 @@ def build() -> dict:
         {"code": "heraf_ledelse", "label": "Heraf ledelse", "tags": ["ledelse"], "divisor": "jc"},
         {"code": "heraf_virksomhedsindsats", "label": "Heraf virksomhedsindsats",
          "tags": ["virksomhedsindsats", "virk_teamledelse"], "divisor": "jc"},
-        {"code": "virk_udplacering", "label": "Udplacering", "tags": ["udplacering"], "divisor": "jc"},
-        {"code": "virk_jobformidling", "label": "Jobformidling", "tags": ["jobformidling"], "divisor": "jc"},
-        {"code": "virk_jobrotation", "label": "Jobrotation", "tags": ["jobrotation"], "divisor": "jc"},
-        {"code": "virk_generel", "label": "Generel virksomhedskontakt", "tags": ["generel"], "divisor": "jc"},
-        {"code": "virk_fastholdelse", "label": "Fastholdelse", "tags": ["fastholdelse"], "divisor": "jc"},
+        {"code": "virk_udplacering", "label": "Udplacering", "tags": ["udplacering"], "divisor": "jc", "area": "heraf_virksomhedsindsats"},
+        {"code": "virk_jobformidling", "label": "Jobformidling", "tags": ["jobformidling"], "divisor": "jc", "area": "heraf_virksomhedsindsats"},
+        {"code": "virk_jobrotation", "label": "Jobrotation", "tags": ["jobrotation"], "divisor": "jc", "area": "heraf_virksomhedsindsats"},
+        {"code": "virk_generel", "label": "Generel virksomhedskontakt", "tags": ["generel"], "divisor": "jc", "area": "heraf_virksomhedsindsats"},
+        {"code": "virk_fastholdelse", "label": "Fastholdelse", "tags": ["fastholdelse"], "divisor": "jc", "area": "heraf_virksomhedsindsats"},
         {"code": "virk_teamledelse", "label": "Teamledelse (virksomhedsindsats)", "tags": ["virk_teamledelse"],
-         "divisor": "jc"},
-        {"code": "ledelse_team", "label": "Teamledelse", "tags": ["teamledelse"], "divisor": "jc"},
+         "divisor": "jc", "area": "heraf_virksomhedsindsats"},
+        {"code": "ledelse_team", "label": "Teamledelse", "tags": ["teamledelse"], "divisor": "jc",
+         "area": "heraf_ledelse"},
     ]
 
     indicators = []
@@ -251,7 +252,8 @@ def build() -> dict:
         "tasks": tasks,
         "aggregates": aggregates,
         "employment_weights": {"ordinary": 1.0, "flexjob": 0.5, "seniorjob": 0.75},
-        "classes": {"same": 0.05, "slightly": 0.15, "plain": 0.25, "considerably": 0.40},
+        # Fitted to the class words the report states for Varde (docs/design.md, section 3).
+        "classes": {"basis": "area", "same": 0.01, "slightly": 0.065, "plain": 0.16, "considerably": 0.21},
         "indicators": indicators,
         "tables": tables,
     }

@@ -36,6 +36,9 @@ KOMMUNENR = {"Sønderborg": 540, "Varde": 573, "Middelfart": 410, "Rebild": 840,
 OEVRIGE = "jc_oevrige"
 OEVRIGE_COST = 1e-2     # per person-year, relative to the JC group's size
 FORS_AS_CONSTRAINT = False
+# (item, municipality with the lower, municipality with the higher unrounded productivity): the text gives
+# Varde rank 7 in table 4.12 while Ikast-Brande prints the same 1,6, so Ikast-Brande must be above Varde.
+ORDER_CONSTRAINTS = [("heraf_ledelse", "Varde", "Ikast-Brande")]
 WEIGHT = {"4.1": 2.0, "4.10": 2.0, "4.12": 2.0, "bilag1": 1.0, "3.1": 5.0}  # default 10 (detailed tables)
 # printed figures of one quantity in a summary table that duplicate a detailed table: blame the summary
 
@@ -189,6 +192,18 @@ def build(spec: Spec, cells: pd.DataFrame, munis, pop, excluded: set, slack: boo
         for (mm, g), e in E.items():
             if mm == m:
                 lp.add({e: 1.0, **{k: -v for k, v in Fsum(m, g).items()}}, -math.inf, 0.0)
+    if fixedP is not None:
+        # stated ranks (varde_text.csv) among municipalities tied in print: low < high, unrounded
+        for item, lo_m, hi_m in ORDER_CONSTRAINTS:
+            d = spec.divisor(item)
+            pl = sum(fixedP[(lo_m, b)] for b in spec.base_of(d))
+            ph = sum(fixedP[(hi_m, b)] for b in spec.base_of(d))
+            c = defaultdict(float)
+            for j, a in Fsum(hi_m, item).items():
+                c[j] += 1000.0 * a / ph
+            for j, a in Fsum(lo_m, item).items():
+                c[j] -= 1000.0 * a / pl
+            lp.add(dict(c), 1e-3, math.inf)
     total_scale = {m: 50.0 for m in munis}
     keys = []
     for r in cells.itertuples():
@@ -444,9 +459,63 @@ def main():
                       if genuine else "simple mean of the printed values is within rounding, but the reconstructed "
                       "unrounded values (fitted to the individual cells, this mean not imposed) miss it"))
     inc = pd.concat([inc, pd.DataFrame(extra, columns=inc.columns)], ignore_index=True)
-    inc.to_csv(DS / "inconsistencies.csv", index=False)
-    print(f"inconsistencies.csv: +{len(extra)} unfitted means -> {len(inc)} cells")
+    classify(pub, inc, munis, chk, varde_virk_min=varde_virk_min(spec, cells, munis, pop, excluded, P0, P0iv))
     print("written")
+
+
+def varde_virk_min(spec, cells, munis, pop, excluded, P0, P0iv):
+    """Smallest Varde 'Heraf virksomhedsindsats' FTE compatible with the fitted (included) cells."""
+    lp, F, E, P, _ = build(spec, cells, munis, pop, excluded, slack=False, P0=P0, P0iv=P0iv)
+    lp.c = [0.0] * lp.n
+    for l in spec.item_leaves("heraf_virksomhedsindsats"):
+        lp.c[F[("Varde", l)]] = 1.0
+    x = lp.solve()
+    return sum(x[F[("Varde", l)]] for l in spec.item_leaves("heraf_virksomhedsindsats"))
+
+
+NOT_REPRO_REASON = ("forsørgelsestryk: Bilag I divides by the 18-64-årige ekskl. efterlønsmodtagere, which the "
+                    "report does not publish; the data set only has the 18-64 population, and the "
+                    "person-years are pinned by the productivities, so this figure is not reproducible "
+                    "(not an inconsistency of the report)")
+
+
+def classify(pub, inc, munis, chk, varde_virk_min):
+    """Add `kind` to inconsistencies.csv; move forsørgelsestryk cells to not_reproducible.csv."""
+    fors = inc.measure == "forsoergelsestryk"
+    kinds, expls = [], []
+    for r in inc.itertuples():
+        expl = r.explanation
+        if r.measure == "forsoergelsestryk":
+            kind = "undisclosed_denominator"
+        elif r.municipality == MEAN:
+            kind = "fit_limit" if "within rounding" in expl else "not_a_mean"
+        elif "same quantity printed differently" in expl:
+            kind = "contradiction"
+            expl = f"{r.printed} here vs {r.conflicts_with}; the same productivity printed twice with different values"
+        else:
+            kind = "infeasible"
+            expl = ("no non-negative FTE/person-years reproduce this cell together with all fitted cells (LP "
+                    "infeasible when it is added; proven cell by cell); " + expl.replace(
+                        "cannot be reproduced together with the other printed figures; the minimal-violation fit",
+                        "the minimal-violation fit"))
+            if r.table in ("3.1", "bilag1") and r.municipality == "Varde" and r.row == "heraf_virksomhedsindsats" \
+                    or (r.table == "bilag1" and r.municipality == "Varde" and r.row == "share.heraf_virksomhedsindsats"):
+                expl = (f"the group tables' virksomhedsindsats rows (4.2-4.9 and the 4.10 Teamledelse row) need "
+                        f">= {varde_virk_min:.3f} årsværk (LP minimum with all fitted cells), more than the printed "
+                        f"8,6 (interval < 8,65) allows" + ("" if r.measure == "fte" else
+                        f"; the share follows: >= {varde_virk_min / 68.85 * 100:.2f} %"))
+        kinds.append(kind); expls.append(expl)
+    inc = inc.assign(explanation=expls, kind=kinds)
+    # every forsørgelsestryk cell not reproduced with the 18-64 population as denominator
+    fails = [f for f in chk.evaluate(skip_listed=False) if f["measure"] == "forsoergelsestryk"]
+    nr = pd.DataFrame([(f["table"], f["row"], f["municipality"], f["measure"], f["printed"],
+                        round(f["computed"], 4), NOT_REPRO_REASON) for f in fails],
+                      columns=["table", "row", "municipality", "measure", "printed", "computed", "reason"])
+    nr.to_csv(DS / "not_reproducible.csv", index=False)
+    inc = inc[inc.kind != "undisclosed_denominator"]
+    inc.to_csv(DS / "inconsistencies.csv", index=False)
+    print(f"inconsistencies.csv: {len(inc)} cells: {inc.kind.value_counts().to_dict()}; "
+          f"not_reproducible.csv: {len(nr)} cells")
 
 
 if __name__ == "__main__":
