@@ -156,13 +156,7 @@ class Benchmark:
         """Compute the benchmark (in C++) and return :class:`BenchmarkResults`."""
         from .results import BenchmarkResults
 
-        result = _core.compute(self._data())
-        population = None
-        if self.population is not None:
-            pop = self.population
-            s = pd.Series(as_float64(pop["population"]), index=pop["municipality"].astype(str).to_numpy())
-            population = s[~s.index.duplicated()].reindex(self.municipalities).to_numpy()
-        return BenchmarkResults(result, self.spec, quality=self.quality, population=population)
+        return BenchmarkResults(_core.compute(self._data()), self.spec, quality=self.quality)
 
     def __repr__(self) -> str:
         return (f"Benchmark({self.spec.name!r}, municipalities={len(self.municipalities)}, "

@@ -43,8 +43,7 @@ class BenchmarkResults:
         One row per item (task nodes in spec order, then aggregates): ``label, kind, parent, divisor, depth``.
     """
 
-    def __init__(self, core_result: Any, spec: Spec, quality: pd.DataFrame | None = None,
-                 population: np.ndarray | None = None) -> None:
+    def __init__(self, core_result: Any, spec: Spec, quality: pd.DataFrame | None = None) -> None:
         self.core = core_result
         self.spec = spec
         self.quality = quality
@@ -67,11 +66,8 @@ class BenchmarkResults:
         self.weighted_mean = pd.Series(np.asarray(r.weighted_mean, dtype=np.float64), index=self.items.index,
                                        name="weighted_mean")
         self.median = pd.Series(np.asarray(r.median, dtype=np.float64), index=self.items.index, name="median")
-        if population is None:
-            population = getattr(r, "population", None)
-        if population is None or len(np.asarray(population)) != len(self.municipalities):
-            population = np.full(len(self.municipalities), np.nan)
-        self.population = pd.Series(np.asarray(population, dtype=np.float64), index=self.municipalities,
+        # Population 18-64 per municipality as the core holds it (NaN where not given).
+        self.population = pd.Series(np.asarray(r.population, dtype=np.float64), index=self.municipalities,
                                     name="population")
         self._labels: dict[tuple[int, bool], str] = {}
 
