@@ -43,8 +43,8 @@ struct BenchmarkResult {
   Eigen::MatrixXd diff_abs;                 // productivity - mean
   Eigen::MatrixXd diff_rel;                 // diff_abs / mean; NaN if mean == 0
   Eigen::MatrixXi rank;                     // 1 = lowest productivity (fewest FTE per 1,000)
-  Eigen::MatrixXd class_ratio;               // diff_abs / mean of the class basis (see ClassBasis)
-  Eigen::MatrixXi verbal_class;              // classified from class_ratio
+  Eigen::MatrixXd class_ratio;              // diff_abs / mean of the class basis (see ClassBasis)
+  Eigen::MatrixXi verbal_class;             // classified from class_ratio
 
   Eigen::VectorXd mean;           // simple mean of productivities per item
   Eigen::VectorXd weighted_mean;  // Σ fte * 1000 / Σ person_years per item

@@ -288,7 +288,10 @@ namespace {
 // sub-tasks, the root for main tasks, an explicit "area" where the spec names one.
 TEST(Compute, AreaClassBasis) {
   nlohmann::json json = fixture_spec_json();
-  json["classes"] = {{"basis", "area"}, {"same", 0.01}, {"slightly", 0.065}, {"plain", 0.16},
+  json["classes"] = {{"basis", "area"},
+                     {"same", 0.01},
+                     {"slightly", 0.065},
+                     {"plain", 0.16},
                      {"considerably", 0.21}};
   json["aggregates"][0]["area"] = "a";
   BenchmarkData data(BenchmarkSpec::from_json_string(json.dump()), {"A", "B", "C"});
