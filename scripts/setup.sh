@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(build-essential cmake ninja-build ccache pkg-config
   libeigen3-dev libboost-math-dev libgtest-dev libgmock-dev nlohmann-json3-dev
   python3-venv python3-dev)
+# report: WeasyPrint (PDF) needs pango; poppler-utils (pdftotext) checks the PDF in the tests
+APT_PACKAGES+=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

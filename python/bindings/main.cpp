@@ -19,4 +19,6 @@ PYBIND11_MODULE(_core, m) {
   jobbench::python::register_spec(m);
   jobbench::python::register_data(m);
   jobbench::python::register_result(m);
+  jobbench::python::register_staff(m);
+  jobbench::python::register_indicators(m);
 }

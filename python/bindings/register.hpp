@@ -8,5 +8,7 @@ namespace jobbench::python {
 void register_spec(pybind11::module_& m);
 void register_data(pybind11::module_& m);
 void register_result(pybind11::module_& m);
+void register_staff(pybind11::module_& m);
+void register_indicators(pybind11::module_& m);
 
 }  // namespace jobbench::python

@@ -289,3 +289,183 @@ def compare(
     higher_is_better: bool,
     thresholds: ClassThresholds = ...,
 ) -> Comparison: ...
+
+# --- Staff time registration (staff.hpp, uncertainty.hpp; docs/staff-time.md) ---------------------
+
+class StaffOptions:
+    hours_per_fte: float
+    max_fte_fraction: float
+    share_tolerance: float
+    units: list[str]
+    min_share: float
+    max_tasks: int
+    min_total_share: float
+    def __init__(self) -> None: ...
+
+class StaffResult:
+    """Matrices: rows = tasks (spec order), columns = municipalities."""
+    municipalities: list[str]
+    tasks: list[str]
+    leaf: list[bool]
+    accepted_rows: list[int]
+    employee_fte: list[float]
+    @property
+    def fte(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def fte_external(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def fte_direct(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def fte_direct_external(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def head_count(self) -> npt.NDArray[np.int32]: ...
+    @property
+    def employees(self) -> npt.NDArray[np.int32]: ...
+    @property
+    def fte_read(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def fte_outside(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def fte_rejected(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def units(self) -> dict[str, list]: ...
+    @property
+    def errors(self) -> dict[str, list]:
+        """Columns row, municipality, employee_id, rule, message, fte_read."""
+    @property
+    def warnings(self) -> dict[str, list]:
+        """Columns municipality, employee_id, task, rule, message, value, reference, score."""
+    def is_fte_row(self, task: int, municipality: int) -> bool: ...
+    def add_to(self, data: BenchmarkData) -> None: ...
+
+class StaffRoster:
+    def __init__(self, spec: BenchmarkSpec, options: StaffOptions = ...) -> None: ...
+    def add_employees_columns(
+        self,
+        ids: Sequence[str],
+        municipalities: Sequence[str],
+        units: Sequence[str],
+        employment_types: Sequence[str],
+        fte_fraction: npt.ArrayLike,
+        hours: npt.ArrayLike,
+        external_share: npt.ArrayLike,
+        share_employee: npt.ArrayLike,
+        share_task: Sequence[str],
+        share_value: npt.ArrayLike,
+    ) -> int: ...
+    @property
+    def size(self) -> int: ...
+    def aggregate(self, municipalities: Sequence[str] = ...) -> StaffResult: ...
+    def aggregate_strict(self, municipalities: Sequence[str] = ...) -> StaffResult: ...
+
+class ReviewOptions:
+    z_threshold: float
+    min_depth: int
+    def __init__(self) -> None: ...
+
+def robust_z_scores(values: npt.ArrayLike) -> npt.NDArray[np.float64]: ...
+def review(staff: StaffResult, person_years: BenchmarkData,
+           options: ReviewOptions = ...) -> dict[str, list]: ...
+
+class UncertaintyOptions:
+    relative_sd: list[float]
+    draws: int
+    seed: int
+    level: float
+    threads: int
+    def __init__(self) -> None: ...
+
+class UncertaintyResult:
+    municipalities: list[str]
+    items: list[ResultItem]
+    draws: int
+    level: float
+    point: BenchmarkResult
+    rank_probability: list[npt.NDArray[np.float64]]
+    @property
+    def productivity_mean(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def productivity_lower(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def productivity_upper(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def rank_lower(self) -> npt.NDArray[np.int32]: ...
+    @property
+    def rank_upper(self) -> npt.NDArray[np.int32]: ...
+
+def simulate(roster: StaffRoster, base: BenchmarkData,
+             options: UncertaintyOptions = ...) -> UncertaintyResult: ...
+
+# --- register indicators (python/bindings/register_indicators.cpp) ---------------------------------
+
+from typing import Any
+
+def is_long_iso_year(year: int) -> bool: ...
+def iso_weeks_in_year(year: int) -> int: ...
+def is_valid_iso_week(yyyyww: int) -> bool: ...
+def iso_week_index(yyyyww: int) -> int:
+    """Continuous week index (1970W01 = 0); InputError for an invalid week."""
+def iso_week_from_index(index: int) -> int: ...
+def iso_week_index_array(weeks: npt.ArrayLike) -> npt.NDArray[np.int32]: ...
+
+class RegisterSpec:
+    @staticmethod
+    def from_json_string(json: str) -> RegisterSpec: ...
+    @staticmethod
+    def from_json_file(path: str) -> RegisterSpec: ...
+    @property
+    def group_codes(self) -> list[str]: ...
+    @property
+    def offer_codes(self) -> list[str]: ...
+    @property
+    def aggregate_codes(self) -> list[str]: ...
+    @property
+    def period(self) -> tuple[int, int]: ...
+    @property
+    def no_offer(self) -> str: ...
+    @property
+    def total_code(self) -> str: ...
+    @property
+    def total_label(self) -> str: ...
+
+class IndicatorPartial:
+    """Additive partial result (picklable); merge with register_merge."""
+    @property
+    def input_rows(self) -> int: ...
+    @property
+    def used_rows(self) -> int: ...
+    @property
+    def sorted_input(self) -> bool: ...
+    @property
+    def min_person(self) -> int: ...
+    @property
+    def max_person(self) -> int: ...
+    @property
+    def threads(self) -> int: ...
+    @property
+    def municipalities(self) -> list[int]: ...
+    @property
+    def dropped(self) -> list[dict[str, Any]]: ...
+
+def register_accumulate(
+    spec: RegisterSpec,
+    person: npt.ArrayLike,
+    week: npt.ArrayLike,
+    municipality: npt.ArrayLike,
+    group_codes: npt.NDArray[Any],
+    group_categories: list[str],
+    offer_codes: npt.NDArray[Any],
+    offer_categories: list[str],
+    benefit_share: npt.ArrayLike,
+    conversations: npt.ArrayLike | None = None,
+    partial_sick: npt.NDArray[Any] | None = None,
+    *,
+    period_first: int,
+    period_last: int,
+    threads: int = 0,
+    drop_invalid: bool = False,
+) -> IndicatorPartial: ...
+def register_merge(parts: list[IndicatorPartial]) -> IndicatorPartial: ...
+def register_finalize(
+    spec: RegisterSpec, partial: IndicatorPartial, check_coverage: bool = True
+) -> dict[str, Any]: ...

@@ -166,5 +166,90 @@ def tables(
     console.print(out)
 
 
+_REPORT_HELP = """Write the municipality report (the 2013 "Jobcenterbenchmark" report) as HTML, PDF and Excel.
+
+Structure as in 2013: introduction and method, conclusion, resource use (table 3.1, figure 2),
+productivity and quality overall and per area (tables 4.1-4.12, the municipality's column
+highlighted, generated text, "Kilder til produktiviteten", charts), Bilag I and Bilag II.
+
+\b
+Examples:
+  jobbench report -m Varde --out output/varde-2013
+  jobbench report -m Varde --out out --format pdf --language en
+  jobbench report -m Aby --fte fte.csv --person-years py.csv --population pop.csv --spec my.json --out out
+"""
+
+
+@app.command(help=_REPORT_HELP)
+@_guard
+def report(
+    municipality: str = typer.Option(..., "--municipality", "-m",
+                                     help="Municipality to report on, e.g. Varde (one of the data set's)."),
+    out: Path = typer.Option(..., "--out", "-o", help="Output folder, e.g. output/varde-2013 (created)."),
+    data: Optional[str] = typer.Option(None, "--data",
+                                       help="Shipped data set to use (default: benchmark2013 when no --fte)."),
+    formats: str = typer.Option("html,pdf,xlsx", "--format", "-f",
+                                help="Comma-separated outputs: html, pdf, xlsx, csv (tables as CSV). "
+                                     "Example: --format html,xlsx"),
+    language: str = typer.Option("da", "--language", "-l",
+                                 help="Report language: da (Danish, decimal comma) or en (English)."),
+    threshold: float = typer.Option(5, "--threshold",
+                                    help="Disclosure control: figures resting on fewer persons than this are "
+                                         "printed as '.' (0 = off). Without --persons the denominator "
+                                         "person-years stand in for persons."),
+    persons: Optional[Path] = typer.Option(None, "--persons",
+                                           help="Optional CSV of real person counts "
+                                                "(municipality,group,persons) for disclosure control."),
+    charts: bool = typer.Option(True, "--charts/--no-charts", help="Draw the charts (PNG+SVG, embedded)."),
+    spec: Optional[str] = typer.Option(None, "--spec", help="Spec name or JSON path (with your own inputs)."),
+    fte: Optional[Path] = typer.Option(None, "--fte", help="Your own FTE CSV (municipality,task,fte[,fte_external])."),
+    person_years: Optional[Path] = typer.Option(None, "--person-years",
+                                                help="Your own person-years CSV (municipality,group,person_years)."),
+    population: Optional[Path] = typer.Option(None, "--population", help="Population CSV (municipality,population)."),
+    quality: Optional[Path] = typer.Option(None, "--quality",
+                                           help="Quality CSV (table,indicator,municipality,value)."),
+) -> None:
+    import pandas as pd
+
+    from . import report as report_module
+
+    fmts = report_module._formats(formats)  # check before any work
+    if language not in report_module.LANGUAGES:
+        raise ValueError(f"unknown language '{language}' (choose one of: {', '.join(report_module.LANGUAGES)})")
+    if data is not None and (fte is not None or person_years is not None):
+        raise ValueError("--data and --fte/--person-years exclude each other: use one source")
+    if data is not None:
+        from .datasets import load as load_dataset
+
+        results = load_dataset(data).benchmark().fit()
+    else:
+        results = _load_results(spec, fte, person_years, population, quality)
+    results._mi(municipality)
+    person_counts = pd.read_csv(persons) if persons is not None else None
+    console = _console()
+    with console.status(f"Writing the report for {municipality} …"):
+        written = report_module.report(results, municipality, out, formats=fmts, language=language,
+                                       threshold=threshold, persons=person_counts, charts=charts)
+    for kind, path in written.items():
+        console.print(f"{kind:>6}: {path}", markup=False)
+    main_file = written.get("html") or written.get("pdf") or written.get("xlsx") or out
+    console.print(f"Report for {municipality} written to {out} (open {main_file})", markup=False)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Commands of other modules. Each module defines `register(app)` and adds its lines here, e.g.
+#     from . import workbook as _workbook
+#     _workbook.register(app)
+# Keep this block at the end of the file; do not remove other modules' lines.
+# ---------------------------------------------------------------------------------------------------
+
+from . import workbook as _workbook  # noqa: E402 - staff-time commands: template, import
+
+_workbook.register(app)
+
+from .indicators import register_cli as _register_indicators_cli  # noqa: E402 - `jobbench indicators`
+
+_register_indicators_cli(app)
+
 if __name__ == "__main__":  # pragma: no cover
     app()

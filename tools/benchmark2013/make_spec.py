@@ -86,6 +86,51 @@ TABLE_TITLE = {
 }
 
 
+# The register part (docs/register-indicators.md): benefit groups of the person-week panel with
+# their job-centre target-group and sickness flags and the benchmark target group each feeds, the
+# 2013 offer types with the company-directed flag, aggregates matching the spec's composite target
+# groups, and the default measurement period (3rd quarter 2012 to 2nd quarter 2013).
+def register_part() -> dict:
+    groups = []
+    for g in ["adp", "udd", "kh1", "kh23"]:
+        for age, age_label in (("o30", "over 30 år"), ("u30", "under 30 år")):
+            code = f"{g}_{age}"
+            groups.append({"code": code, "label": f"{GROUP_LABELS[g]}, {age_label}",
+                           "target": g != "udd", "sickness": False, "benchmark_group": code})
+    groups += [
+        {"code": "syg", "label": "Sygedagpenge", "target": True, "sickness": True, "benchmark_group": "syg"},
+        {"code": "ly", "label": "Ledighedsydelse", "target": True, "sickness": False, "benchmark_group": "ly"},
+        {"code": "reval", "label": "Revalidering", "target": True, "sickness": False,
+         "benchmark_group": "reval"},
+        {"code": "jc_oevrige", "label": "Øvrige i JC-målgruppen", "target": True, "sickness": False,
+         "benchmark_group": "jc_oevrige"},
+        {"code": "other", "label": "Anden offentlig forsørgelse (uden for JC-målgruppen)", "target": False,
+         "sickness": False, "benchmark_group": None},
+    ]
+    offers = [
+        {"code": "vejl", "label": "Vejledning og opkvalificering", "company_directed": False},
+        {"code": "udd", "label": "Ordinær uddannelse", "company_directed": False},
+        {"code": "lt_priv", "label": "Privat løntilskud", "company_directed": True},
+        {"code": "lt_off", "label": "Offentligt løntilskud", "company_directed": True},
+        {"code": "praktik_priv", "label": "Privat virksomhedspraktik", "company_directed": True},
+        {"code": "praktik_off", "label": "Offentlig virksomhedspraktik", "company_directed": True},
+    ]
+    aggregates = [{"code": g, "label": GROUP_LABELS[g], "groups": [f"{g}_o30", f"{g}_u30"]}
+                  for g in ["adp", "udd", "kh1", "kh23"]]
+    return {
+        "period": {"first": 201227, "last": 201326},
+        "no_offer": "none",
+        "groups": groups,
+        "offers": offers,
+        "aggregates": aggregates,
+        # "all target groups" of the engine = the spec's composite "jc" (udd is outside it)
+        "total": {"code": "jc", "label": "JC-målgruppe i alt"},
+        # quality-indicator scope of the report tables -> register unit (group, aggregate or total)
+        "quality_scopes": {"total": "jc", "adp": "adp", "kh1": "kh1", "kh23": "kh23", "syg": "syg",
+                           "ly": "ly", "reval": "reval", "virk": "jc"},
+    }
+
+
 def build() -> dict:
     groups = []
     for g in AGE_SPLIT:
@@ -256,6 +301,7 @@ def build() -> dict:
         "classes": {"basis": "area", "same": 0.01, "slightly": 0.065, "plain": 0.16, "considerably": 0.21},
         "indicators": indicators,
         "tables": tables,
+        "register": register_part(),
     }
 
 

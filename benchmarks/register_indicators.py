@@ -1,0 +1,373 @@
+#!/usr/bin/env python3
+"""Benchmark: register indicators with jobbench vs polars, DuckDB and pandas on the same panels.
+
+    .venv/bin/python benchmarks/register_indicators.py                   # 1M, 10M, 50M person-weeks
+    .venv/bin/python benchmarks/register_indicators.py --rows 1M,10M     # fewer sizes
+
+Each panel is generated once (jobbench.synthetic_panel_to_ipc, seeded) into an uncompressed Arrow
+IPC file that every engine memory-maps. Every engine runs in its own subprocess, which reports its
+wall time (compute, after the file is opened) and its peak resident memory (VmHWM, reset after the imports) minus
+the RSS before the data were touched; the parent checks that all engines give the same numbers as
+jobbench (per municipality x group and for all target groups: rows, persons, FW, PY and the seven
+indicators, rtol 1e-9) and prints the table with ratios to jobbench. The polars, DuckDB and pandas
+versions implement the same definitions (docs/register-indicators.md) with window functions / joins;
+they assume valid input (jobbench validates every row as well).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+COMPARE = ["rows", "persons", "fw", "py", "si", "ag", "vag", "ti", "vti", "jr", "dr"]
+
+
+def _status_mib(field: str) -> float:
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024.0
+    raise RuntimeError(f"no {field} in /proc/self/status")
+
+
+def _reset_peak() -> None:
+    """Reset the peak RSS (VmHWM) to the current RSS, so that import-time peaks do not count."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as f:
+            f.write("5")
+    except OSError:
+        pass
+
+
+def _rss_mib() -> float:
+    """Peak resident memory since _reset_peak: VmHWM (getrusage's max RSS is inherited across exec
+    on Linux, so it would include the parent's peak)."""
+    return _status_mib("VmHWM")
+
+
+def _current_rss_mib() -> float:
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024.0
+    return _rss_mib()
+
+
+def _register_info() -> dict:
+    import jobbench
+
+    reg = jobbench.load_spec("benchmark2013").data["register"]
+    return {
+        "p": (reg["period"]["first"], reg["period"]["last"]),
+        "target": [g["code"] for g in reg["groups"] if g["target"]],
+        "sick": [g["code"] for g in reg["groups"] if g["sickness"]],
+        "company": [o["code"] for o in reg["offers"] if o["company_directed"]],
+        "total": reg["total"]["code"],
+    }
+
+
+def _year_table(first_year: int = 2005, last_year: int = 2025) -> dict[int, int]:
+    from jobbench import _core
+
+    return {y: _core.iso_week_index(y * 100 + 1) for y in range(first_year, last_year + 1)}
+
+
+def _finish(frame, info: dict, weeks: int):
+    """Ratios from the sums (same formulas in every engine's output, as pandas)."""
+    import pandas as pd
+
+    f = frame.copy()
+    fw = f["fw"].where(f["fw"] > 0)
+    f["py"] = f["fw"] / weeks
+    py = f["py"].where(f["py"] > 0)
+    f["si"] = 13 * f["conversations"] / fw
+    f["ag"] = f["active_fw"] / fw
+    f["vag"] = f["company_fw"] / fw
+    f["ti"] = f["new_offers"] / py
+    f["vti"] = f["new_company_offers"] / py
+    f["jr"] = f["e_self_fw"] / f["e_fw"].where(f["e_fw"] > 0)
+    f["dr"] = f["spells_partial"] / f["spells"].where(f["spells"] > 0)
+    return pd.DataFrame(f)
+
+
+# --- engines ---------------------------------------------------------------------------------------
+
+def run_jobbench(table, info):
+    import jobbench
+
+    r = jobbench.indicators(table)
+    return r[(r["kind"] == "group") | (r["group"] == info["total"])]
+
+
+def run_polars(table, info):
+    import polars as pl
+
+    from jobbench import _core
+
+    p0, p1 = (_core.iso_week_index(w) for w in info["p"])
+    e0, e1 = p0 - 13, p1 - 13
+    years = _year_table()
+    df = pl.from_arrow(table).lazy().with_columns(
+        idx=((pl.col("week") // 100).replace_strict(years, return_dtype=pl.Int32) + pl.col("week") % 100 - 1),
+        g=pl.col("group").cast(pl.Utf8), o=pl.col("offer").cast(pl.Utf8),
+    ).with_columns(
+        in_p=pl.col("idx").is_between(p0, p1), in_e=pl.col("idx").is_between(e0, e1),
+        active=pl.col("o") != "none", company=pl.col("o").is_in(info["company"]),
+    )
+    keys = ["municipality", "g"]
+    main = df.filter("in_p").group_by(keys).agg(
+        rows=pl.len(), persons=pl.col("person").n_unique(), fw=pl.col("benefit_share").sum(),
+        conversations=pl.col("conversations").sum(),
+        active_fw=(pl.col("benefit_share") * pl.col("active")).sum(),
+        company_fw=(pl.col("benefit_share") * pl.col("company")).sum())
+    offers = df.filter("active").with_columns(
+        pi=pl.col("idx").shift(1).over("person"), po=pl.col("o").shift(1).over("person"))
+    new = offers.filter(pl.col("in_p") & (pl.col("pi").is_null() | (pl.col("po") != pl.col("o"))
+                                          | (pl.col("idx") - pl.col("pi") >= 5)))
+    new = new.group_by(keys).agg(new_offers=pl.len(), new_company_offers=pl.col("company").sum())
+    later = df.select("person", t=pl.col("idx"))
+    e = df.filter("in_e").with_columns(t=pl.col("idx") + 13)
+    e_all = e.group_by(keys).agg(e_fw=pl.col("benefit_share").sum())
+    e_self = e.join(later, on=["person", "t"], how="anti").group_by(keys).agg(
+        e_self_fw=pl.col("benefit_share").sum())
+    sp = df.with_columns(sick=pl.col("g").is_in(info["sick"])).with_columns(
+        ps=pl.col("sick").shift(1).over("person").fill_null(False),
+        pw=pl.col("idx").shift(1).over("person"))
+    sp = sp.with_columns(start=pl.col("sick") & ~(pl.col("ps") & (pl.col("pw") == pl.col("idx") - 1)).fill_null(False))
+    sp = sp.with_columns(spell=pl.col("start").cast(pl.Int64).cum_sum()).filter("sick")
+    spells = sp.group_by("spell").agg(
+        municipality=pl.col("municipality").filter("in_p").first(), g=pl.col("g").filter("in_p").first(),
+        any_p=pl.col("in_p").any(), partial=pl.col("partial_sick").any()).filter("any_p")
+    spells = spells.group_by(keys).agg(spells=pl.len(), spells_partial=pl.col("partial").sum())
+    out = main
+    for other in (new, e_all, e_self, spells):
+        out = out.join(other, on=keys, how="full", coalesce=True)
+    tot_persons = df.filter(pl.col("in_p") & pl.col("g").is_in(info["target"])).group_by(
+        "municipality").agg(persons=pl.col("person").n_unique())
+    res = out.collect()
+    tot_p = tot_persons.collect()
+    pdf = res.to_pandas().fillna(0).rename(columns={"g": "group"})
+    return _with_total(pdf, tot_p.to_pandas(), info)
+
+
+def _with_total(pdf, total_persons, info):
+    import pandas as pd
+
+    sums = ["rows", "fw", "conversations", "active_fw", "company_fw", "new_offers", "new_company_offers",
+            "e_fw", "e_self_fw", "spells", "spells_partial"]
+    t = pdf[pdf["group"].isin(info["target"])].groupby("municipality", as_index=False)[sums].sum()
+    t = t.merge(total_persons, on="municipality", how="left").fillna({"persons": 0})
+    t["group"] = info["total"]
+    return pd.concat([pdf, t], ignore_index=True)
+
+
+def run_duckdb(table, info):
+    import duckdb
+
+    from jobbench import _core
+
+    p0, p1 = (_core.iso_week_index(w) for w in info["p"])
+    e0, e1 = p0 - 13, p1 - 13
+    con = duckdb.connect()
+    con.execute("SET threads TO 2")
+    con.register("panel", table)
+    years = ", ".join(f"({y}, {i})" for y, i in _year_table().items())
+    company = ", ".join(f"'{c}'" for c in info["company"])
+    sick = ", ".join(f"'{c}'" for c in info["sick"])
+    target = ", ".join(f"'{c}'" for c in info["target"])
+    sql = f"""
+    WITH ys(year, first_idx) AS (VALUES {years}),
+    base AS (
+      SELECT person, municipality AS m, CAST("group" AS VARCHAR) AS g, CAST(offer AS VARCHAR) AS o,
+             benefit_share AS s, conversations AS c, partial_sick AS ps,
+             ys.first_idx + week % 100 - 1 AS idx
+      FROM panel JOIN ys ON ys.year = week // 100),
+    main AS (
+      SELECT m, g, count(*) AS rows, count(DISTINCT person) AS persons, sum(s) AS fw,
+             sum(c) AS conversations, sum(s) FILTER (WHERE o <> 'none') AS active_fw,
+             sum(s) FILTER (WHERE o IN ({company})) AS company_fw
+      FROM base WHERE idx BETWEEN {p0} AND {p1} GROUP BY m, g),
+    offs AS (
+      SELECT *, lag(idx) OVER w AS pi, lag(o) OVER w AS po FROM base WHERE o <> 'none'
+      WINDOW w AS (PARTITION BY person ORDER BY idx)),
+    new AS (
+      SELECT m, g, count(*) AS new_offers, count(*) FILTER (WHERE o IN ({company})) AS new_company_offers
+      FROM offs WHERE idx BETWEEN {p0} AND {p1} AND (pi IS NULL OR po <> o OR idx - pi >= 5)
+      GROUP BY m, g),
+    e AS (
+      SELECT b.m, b.g, sum(b.s) AS e_fw, sum(b.s) FILTER (WHERE l.person IS NULL) AS e_self_fw
+      FROM base b LEFT JOIN base l ON l.person = b.person AND l.idx = b.idx + 13
+      WHERE b.idx BETWEEN {e0} AND {e1} GROUP BY b.m, b.g),
+    lagged AS (
+      SELECT *, g IN ({sick}) AS sick, lag(g IN ({sick})) OVER w AS prev_sick, lag(idx) OVER w AS pw
+      FROM base WINDOW w AS (PARTITION BY person ORDER BY idx)),
+    starts AS (
+      SELECT *, sum(CASE WHEN sick AND NOT coalesce(prev_sick AND pw = idx - 1, false) THEN 1 ELSE 0 END)
+               OVER (PARTITION BY person ORDER BY idx) AS spell_no
+      FROM lagged),
+    spells AS (
+      SELECT arg_min(m, idx) FILTER (WHERE idx BETWEEN {p0} AND {p1}) AS m,
+             arg_min(g, idx) FILTER (WHERE idx BETWEEN {p0} AND {p1}) AS g, bool_or(ps) AS partial
+      FROM starts WHERE sick GROUP BY person, spell_no
+      HAVING count(*) FILTER (WHERE idx BETWEEN {p0} AND {p1}) > 0),
+    sp AS (SELECT m, g, count(*) AS spells, count(*) FILTER (WHERE partial) AS spells_partial
+           FROM spells GROUP BY m, g),
+    keys AS (SELECT m, g FROM main UNION SELECT m, g FROM new UNION SELECT m, g FROM e UNION SELECT m, g FROM sp)
+    SELECT keys.m AS municipality, keys.g AS "group", main.* EXCLUDE (m, g), new.* EXCLUDE (m, g),
+           e.* EXCLUDE (m, g), sp.* EXCLUDE (m, g)
+    FROM keys LEFT JOIN main USING (m, g) LEFT JOIN new USING (m, g) LEFT JOIN e USING (m, g)
+         LEFT JOIN sp USING (m, g)
+    """
+    pdf = con.execute(sql).df().fillna(0)
+    tot = con.execute(f"""SELECT municipality, count(DISTINCT person) AS persons FROM panel
+        WHERE CAST("group" AS VARCHAR) IN ({target}) AND week BETWEEN {info['p'][0]} AND {info['p'][1]}
+        GROUP BY municipality""").df()
+    return _with_total(pdf, tot, info)
+
+
+def run_pandas(table, info):
+    from jobbench.reference_indicators import reference_indicators
+
+    df = table.to_pandas()
+    r = reference_indicators(df)
+    return r[(r["kind"] == "group") | (r["group"] == info["total"])]
+
+
+ENGINES = {"jobbench": run_jobbench, "polars": run_polars, "duckdb": run_duckdb, "pandas": run_pandas}
+
+
+def worker(engine: str, path: str, out: str) -> None:
+    import pyarrow as pa
+
+    import jobbench  # noqa: F401 - imports count in the baseline, not in the engine's memory
+
+    if engine == "polars":
+        import polars  # noqa: F401
+    if engine == "duckdb":
+        import duckdb  # noqa: F401
+    info = _register_info()
+    base_rss = _current_rss_mib()
+    _reset_peak()
+    t0 = time.perf_counter()
+    table = pa.ipc.open_file(pa.memory_map(path, "r")).read_all()
+    result = ENGINES[engine](table, info)
+    wall = time.perf_counter() - t0
+    peak = _rss_mib()
+    from jobbench import _core
+
+    weeks = _core.iso_week_index(info["p"][1]) - _core.iso_week_index(info["p"][0]) + 1
+    if engine in ("polars", "duckdb"):
+        result = _finish(result, info, weeks)
+    result = result[["municipality", "group", *COMPARE]].copy()
+    result["group"] = result["group"].astype(str)
+    result["municipality"] = result["municipality"].astype(np.int64)
+    result.to_parquet(out)
+    json.dump({"wall": wall, "peak_mib": peak, "base_mib": base_rss, "input_bytes": table.nbytes,
+               "rows": table.num_rows}, sys.stdout)
+
+
+# --- driver ----------------------------------------------------------------------------------------
+
+def _warm(path: Path) -> None:
+    with open(path, "rb") as f:
+        while f.read(1 << 24):
+            pass
+
+
+def _parse_rows(text: str) -> list[int]:
+    out = []
+    for part in text.split(","):
+        part = part.strip().upper()
+        mult = 1_000_000 if part.endswith("M") else 1_000 if part.endswith("K") else 1
+        out.append(int(float(part.rstrip("MK")) * mult))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rows", default="1M,10M,50M", help="panel sizes in person-weeks (default 1M,10M,50M)")
+    ap.add_argument("--engines", default="jobbench,polars,duckdb,pandas")
+    ap.add_argument("--pandas-max", default="10M", help="largest panel for pandas (default 10M)")
+    ap.add_argument("--dir", default=os.path.join(tempfile.gettempdir(), "jobbench-register-bench"))
+    ap.add_argument("--seed", type=int, default=2013)
+    ap.add_argument("--worker", nargs=3, metavar=("ENGINE", "PANEL", "OUT"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.worker:
+        worker(*args.worker)
+        return
+
+    import pandas as pd
+
+    import jobbench
+
+    work = Path(args.dir)
+    work.mkdir(parents=True, exist_ok=True)
+    engines = [e.strip() for e in args.engines.split(",") if e.strip()]
+    pandas_max = _parse_rows(args.pandas_max)[0]
+    table_rows = []
+    for target in _parse_rows(args.rows):
+        from jobbench.synthetic_panel import persons_for_rows
+
+        persons = persons_for_rows(target)
+        path = work / f"panel_{target}_{args.seed}.arrow"
+        if not path.exists():
+            t = time.perf_counter()
+            meta = jobbench.synthetic_panel_to_ipc(path, persons=persons, seed=args.seed)
+            print(f"generated {meta['rows']:,} person-weeks of {persons:,} persons in "
+                  f"{time.perf_counter() - t:.1f} s -> {path}", flush=True)
+        results = {}
+        for engine in engines:
+            if engine == "pandas" and target > pandas_max:
+                continue
+            _warm(path)  # every engine starts with the file in the page cache
+            out = work / f"result_{engine}_{target}.parquet"
+            proc = subprocess.run([sys.executable, __file__, "--worker", engine, str(path), str(out)],
+                                  capture_output=True, text=True)
+            if proc.returncode != 0:
+                print(f"{engine} failed at {target:,} rows:\n{proc.stderr[-2000:]}", flush=True)
+                continue
+            m = json.loads(proc.stdout.strip().splitlines()[-1])
+            results[engine] = (m, pd.read_parquet(out))
+            print(f"  {engine:9s} {m['rows']:>12,} rows  {m['wall']:8.2f} s  "
+                  f"{m['rows'] / m['wall'] / 1e6:8.1f} M rows/s  peak {m['peak_mib']:8.0f} MiB "
+                  f"(+{m['peak_mib'] - m['base_mib']:.0f} over baseline; input {m['input_bytes'] / 2**20:.0f} MiB)",
+                  flush=True)
+        if "jobbench" not in results:
+            continue
+        ref_m, ref = results["jobbench"]
+        key = ["municipality", "group"]
+        ref = ref.set_index(key).sort_index()
+        for engine, (m, res) in results.items():
+            res = res.set_index(key).sort_index().reindex(ref.index)
+            # polars/DuckDB/pandas emit no row for an empty cell; jobbench reports it with zeros
+            res[["rows", "persons", "fw", "py"]] = res[["rows", "persons", "fw", "py"]].fillna(0)
+            equal = all(np.allclose(res[c].to_numpy(float), ref[c].to_numpy(float), rtol=1e-9, atol=1e-12,
+                                    equal_nan=True) for c in COMPARE)
+            table_rows.append({
+                "rows": m["rows"], "engine": engine, "wall_s": m["wall"], "Mrows_per_s": m["rows"] / m["wall"] / 1e6,
+                "peak_MiB": m["peak_mib"], "extra_MiB": m["peak_mib"] - m["base_mib"],
+                "extra_over_input": (m["peak_mib"] - m["base_mib"]) * 2**20 / m["input_bytes"],
+                "time_vs_jobbench": m["wall"] / ref_m["wall"], "same_numbers": equal})
+    if table_rows:
+        df = pd.DataFrame(table_rows)
+        print()
+        print(df.to_markdown(index=False, floatfmt=".2f") if _has_tabulate() else df.to_string(index=False))
+
+
+def _has_tabulate() -> bool:
+    try:
+        import tabulate  # noqa: F401
+        return True
+    except ImportError:
+        return False
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,142 @@
+"""The municipality report: the 2013 "Jobcenterbenchmark" report, generated for any municipality.
+
+    import jobbench
+    data = jobbench.datasets.benchmark2013()
+    paths = jobbench.report(data, "Varde", "output/varde-2013")            # HTML, PDF and Excel
+    paths = jobbench.report(results, "Varde", "out", formats=("html",), language="en", threshold=5)
+
+``jobbench.report`` is this module and can be called like the function :func:`report`.
+"""
+from __future__ import annotations
+
+import sys
+import types
+from pathlib import Path
+from typing import Any, Iterable, Optional, Union
+
+import pandas as pd
+
+from .build import ReportData, build_report, target_group_shares
+from .disclosure import Disclosure
+from .language import LANGUAGES, SUPPRESSED, Lang
+
+__all__ = ["FORMATS", "LANGUAGES", "SUPPRESSED", "Disclosure", "ReportData", "build", "report",
+           "target_group_shares"]
+
+#: output formats: the report as HTML, PDF, an Excel workbook; "csv" adds the tables as CSV files
+FORMATS = ("html", "pdf", "xlsx", "csv")
+
+
+def _results(source: Any) -> Any:
+    """BenchmarkResults from results, a Benchmark, a Dataset or a data set name."""
+    from ..model import Benchmark
+    from ..results import BenchmarkResults
+
+    if isinstance(source, BenchmarkResults):
+        return source
+    if isinstance(source, Benchmark):
+        return source.fit()
+    if isinstance(source, str):
+        from .. import datasets
+
+        return datasets.load(source).benchmark().fit()
+    if hasattr(source, "benchmark"):
+        return source.benchmark().fit()
+    raise TypeError(f"report: expected BenchmarkResults, Benchmark, Dataset or a data set name, "
+                    f"got {type(source).__name__}")
+
+
+def _formats(formats: Union[str, Iterable[str]]) -> list[str]:
+    items = formats.split(",") if isinstance(formats, str) else list(formats)
+    out = []
+    for f in items:
+        f = str(f).strip().lower()
+        if f == "excel":
+            f = "xlsx"
+        if not f:
+            continue
+        if f not in FORMATS:
+            raise ValueError(f"unknown report format '{f}' (choose from: {', '.join(FORMATS)})")
+        if f not in out:
+            out.append(f)
+    if not out:
+        raise ValueError(f"no report format given (choose from: {', '.join(FORMATS)})")
+    return out
+
+
+def build(source: Any, municipality: str, out: Union[str, Path] = ".", language: str = "da",
+          threshold: float = 5, persons: Optional[pd.DataFrame] = None, charts: bool = True) -> ReportData:
+    """Assemble the report (text, tables, charts saved under ``out/charts``) without writing documents."""
+    results = _results(source)
+    lang = Lang(language)
+    disc = Disclosure(results, threshold=threshold, persons=persons)
+    outdir = Path(out)
+    return build_report(results, municipality, outdir, lang, disc, charts=charts)
+
+
+def report(source: Any, municipality: str, out: Union[str, Path],
+           formats: Union[str, Iterable[str]] = ("html", "pdf", "xlsx"), language: str = "da",
+           threshold: float = 5, persons: Optional[pd.DataFrame] = None, charts: bool = True) -> dict[str, Path]:
+    """Write the report for ``municipality`` to the folder ``out``.
+
+    Parameters
+    ----------
+    source : BenchmarkResults, Benchmark, Dataset or str
+        What to report on; a string names a shipped data set (``"benchmark2013"``).
+    municipality : str
+        One of the benchmark's municipalities.
+    out : path
+        Output folder (created). Files: ``report_<municipality>.html|.pdf|.xlsx``, charts as PNG and SVG in
+        ``charts/``, and with ``"csv"`` every table as ``tables/table_<id>.csv`` (unrounded numbers,
+        percentages as fractions, "." where withheld).
+    formats : "html,pdf,xlsx" or a list
+        Any of ``html``, ``pdf``, ``xlsx``, ``csv``.
+    language : "da" or "en"
+        Danish (default; decimal comma, thousands point) or English.
+    threshold : float
+        Disclosure control: figures resting on fewer persons than this are printed as "." (0 = off).
+    persons : DataFrame, optional
+        Real person counts ``municipality, group, persons`` per base target group; without them the
+        denominator person-years stand in (see :mod:`jobbench.report.disclosure`).
+    charts : bool
+        Draw the charts (HTML and PDF embed them; PNG and SVG files in ``charts/``).
+
+    Returns
+    -------
+    dict mapping each format (and ``"charts"``) to the written path.
+    """
+    fmts = _formats(formats)
+    results = _results(source)
+    results._mi(municipality)
+    outdir = Path(out)
+    outdir.mkdir(parents=True, exist_ok=True)
+    written: dict[str, Path] = {}
+    from .render import render_html, write_csv, write_excel, write_pdf
+
+    data = build(results, municipality, outdir, language=language, threshold=threshold, persons=persons,
+                 charts=charts and ("html" in fmts or "pdf" in fmts))
+    stem = "report_" + "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in municipality)
+    html = render_html(data) if ("html" in fmts or "pdf" in fmts) else None
+    if "html" in fmts and html is not None:
+        path = outdir / f"{stem}.html"
+        path.write_text(html, encoding="utf-8")
+        written["html"] = path
+    if "pdf" in fmts:
+        written["pdf"] = write_pdf(data, outdir / f"{stem}.pdf", html=html)
+    if "xlsx" in fmts:
+        written["xlsx"] = write_excel(data, outdir / f"{stem}.xlsx")
+    if "csv" in fmts:
+        written["csv"] = write_csv(data, outdir / "tables")
+    if data.charts:
+        written["charts"] = outdir / "charts"
+    return written
+
+
+class _CallableModule(types.ModuleType):
+    """Makes ``jobbench.report(...)`` call :func:`report` while ``jobbench.report`` stays this package."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> dict[str, Path]:
+        return report(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

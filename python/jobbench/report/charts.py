@@ -1,0 +1,166 @@
+"""Report charts (matplotlib, Agg): productivity by municipality, productivity against quality, figure 2.
+
+Each chart is saved as PNG and SVG and returned as inline SVG text for the HTML/PDF. Withheld figures
+(disclosure control) are not drawn.
+"""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from .language import Lang  # noqa: E402
+
+__all__ = ["Chart", "figure2", "productivity_bars", "quality_scatter"]
+
+HIGHLIGHT = "#c0392b"
+OTHER = "#7f8c8d"
+BAR = "#9db4c0"
+
+_RC = {"svg.hashsalt": "jobbench", "svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 8,
+       "axes.spines.top": False, "axes.spines.right": False}
+
+
+@dataclass
+class Chart:
+    """A saved chart: its name, caption, file paths and inline SVG."""
+
+    name: str
+    caption: str
+    png: Path
+    svg: Path
+    inline_svg: str
+
+
+def _formatter(lang: Lang, percent: bool = False) -> FuncFormatter:
+    if percent:
+        return FuncFormatter(lambda x, _pos: lang.pct(x, 0))
+    return FuncFormatter(lambda x, _pos: lang.num(x, 1 if abs(x) < 10 and x != int(x) else 0))
+
+
+def _save(fig: Figure, outdir: Path, name: str, caption: str) -> Chart:
+    outdir.mkdir(parents=True, exist_ok=True)
+    png = outdir / f"{name}.png"
+    svg = outdir / f"{name}.svg"
+    fig.savefig(png, dpi=150, metadata={"Software": None})
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    plt.close(fig)
+    text = buf.getvalue()
+    svg.write_text(text, encoding="utf-8")
+    text = text[text.find("<svg"):]  # drop the XML prolog and DOCTYPE for inlining
+    # matplotlib writes each text as a comment beside its glyph paths: drop them (they hold data strings)
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    # unique ids per chart so several inline SVGs can share one HTML page
+    text = re.sub(r'id="([^"]+)"', lambda m: f'id="{name}-{m.group(1)}"', text)
+    text = re.sub(r'#([A-Za-z_][\w.-]*)\)', lambda m: f'#{name}-{m.group(1)})', text)
+    text = re.sub(r'xlink:href="#([^"]+)"', lambda m: f'xlink:href="#{name}-{m.group(1)}"', text)
+    text = re.sub(r'(?<!:)\bhref="#([^"]+)"', lambda m: f'href="#{name}-{m.group(1)}"', text)
+    return Chart(name=name, caption=caption, png=png, svg=svg, inline_svg=text)
+
+
+def productivity_bars(name: str, outdir: Path, lang: Lang, municipalities: Sequence[str], values: np.ndarray,
+                      withheld: np.ndarray, mean: float, chosen: str, title: str) -> Chart:
+    """Bars of one area's productivity per municipality (sorted, highest productivity first), the mean as a
+    line, the chosen municipality highlighted; withheld figures are left out and marked '.'."""
+    with plt.rc_context(_RC):
+        order = sorted(range(len(municipalities)),
+                       key=lambda k: (bool(withheld[k]), float(values[k]) if np.isfinite(values[k]) else np.inf))
+        fig, ax = plt.subplots(figsize=(7.2, 2.8))
+        fig.subplots_adjust(left=0.09, right=0.99, top=0.9, bottom=0.33)
+        xs = np.arange(len(order))
+        for x, k in zip(xs, order):
+            if withheld[k] or not np.isfinite(values[k]):
+                ax.text(x, 0, ".", ha="center", va="bottom", fontsize=12)
+                continue
+            ax.bar(x, values[k], color=HIGHLIGHT if municipalities[k] == chosen else BAR, width=0.7)
+        if np.isfinite(mean):
+            ax.axhline(mean, color="black", linestyle="--", linewidth=1)
+            ax.annotate(f"{lang.t('Gns.', 'Mean')} {lang.num(mean)}", xy=(1.0, mean), xycoords=("axes fraction", "data"),
+                        xytext=(-2, 3), textcoords="offset points", ha="right", va="bottom", fontsize=7)
+        ax.set_xticks(xs, [municipalities[k] for k in order], rotation=45, ha="right")
+        for tick, k in zip(ax.get_xticklabels(), order):
+            if municipalities[k] == chosen:
+                tick.set_fontweight("bold")
+                tick.set_color(HIGHLIGHT)
+        ax.yaxis.set_major_formatter(_formatter(lang))
+        ax.set_ylabel(lang.t("Årsværk pr. 1.000 årspersoner", "FTE per 1,000 person-years"))
+        ax.set_title(title, fontsize=9, loc="left")
+        caption = lang.t(f"{title}: årsværk pr. 1.000 årspersoner pr. kommune; stiplet linje = gennemsnit.",
+                         f"{title}: FTE per 1,000 person-years by municipality; dashed line = mean.")
+        return _save(fig, outdir, name, caption)
+
+
+def quality_scatter(name: str, outdir: Path, lang: Lang, municipalities: Sequence[str], productivity: np.ndarray,
+                    withheld: np.ndarray, indicators: list[tuple[str, np.ndarray, bool]], chosen: str,
+                    title: str) -> Optional[Chart]:
+    """Small multiples: productivity (x) against each quality indicator (y), one point per municipality,
+    the chosen one marked and labelled."""
+    panels = [(label, vals, pct) for label, vals, pct in indicators if np.isfinite(vals).any()]
+    if not panels:
+        return None
+    with plt.rc_context(_RC):
+        ncols = min(4, len(panels))
+        nrows = (len(panels) + ncols - 1) // ncols
+        height = 1.95 * nrows + 0.4
+        fig, axes = plt.subplots(nrows, ncols, figsize=(7.2, height), squeeze=False)
+        fig.subplots_adjust(left=0.07, right=0.98, top=1 - 0.3 / height, bottom=0.45 / height, wspace=0.35,
+                            hspace=0.55)
+        ok = ~np.asarray(withheld, dtype=bool) & np.isfinite(productivity)
+        j = list(municipalities).index(chosen)
+        for ax, (label, vals, pct) in zip(axes.ravel(), panels):
+            sel = ok & np.isfinite(vals)
+            ax.scatter(productivity[sel], vals[sel], s=14, color=OTHER, zorder=2)
+            if sel[j]:
+                ax.scatter([productivity[j]], [vals[j]], s=40, color=HIGHLIGHT, zorder=3)
+                ax.annotate(chosen, (productivity[j], vals[j]), xytext=(4, 3), textcoords="offset points",
+                            fontsize=7, color=HIGHLIGHT)
+            ax.set_title(label, fontsize=7.5)
+            ax.yaxis.set_major_formatter(_formatter(lang, percent=pct))
+            ax.xaxis.set_major_formatter(_formatter(lang))
+            ax.tick_params(labelsize=6.5)
+        for ax in axes.ravel()[len(panels):]:
+            ax.set_visible(False)
+        fig.supxlabel(lang.t("Årsværk pr. 1.000 årspersoner (produktivitet)",
+                             "FTE per 1,000 person-years (productivity)"), fontsize=7.5)
+        caption = lang.t(f"{title}: produktivitet og kvalitetsindikatorer, ét punkt pr. kommune.",
+                         f"{title}: productivity against the quality indicators, one point per municipality.")
+        return _save(fig, outdir, name, caption)
+
+
+def figure2(name: str, outdir: Path, lang: Lang, shares: Any, chosen: str) -> Optional[Chart]:
+    """Each target group's share of the resources against its share of the target group, with the diagonal."""
+    if shares is None or len(shares) == 0:
+        return None
+    with plt.rc_context(_RC):
+        fig, ax = plt.subplots(figsize=(5.2, 4.2))
+        fig.subplots_adjust(left=0.14, right=0.97, top=0.97, bottom=0.12)
+        x = shares["group_share"].to_numpy(dtype=float)
+        y = shares["resource_share"].to_numpy(dtype=float)
+        top = float(np.nanmax(np.concatenate([x, y, [0.05]]))) * 1.12
+        ax.plot([0, top], [0, top], linestyle="--", color="black", linewidth=1)
+        ax.scatter(x, y, color=HIGHLIGHT, s=30, zorder=3)
+        for lbl, xi, yi in zip(shares["label"], x, y):
+            ax.annotate(str(lbl), (xi, yi), xytext=(4, 3), textcoords="offset points", fontsize=7)
+        ax.set_xlim(0, top)
+        ax.set_ylim(0, top)
+        ax.xaxis.set_major_formatter(_formatter(lang, percent=True))
+        ax.yaxis.set_major_formatter(_formatter(lang, percent=True))
+        ax.set_xlabel(lang.t("Andel af målgruppen (årspersoner)", "Share of the target group (person-years)"))
+        ax.set_ylabel(lang.t("Andel af ressourcerne (årsværk)", "Share of the resources (FTE)"))
+        caption = lang.t(f"Figur 2: Ressourcefordelingen af indsatserne i {lang.municipality(chosen)}. Grupper over "
+                         "den stiplede linje får en større andel af ressourcerne end deres andel af målgruppen.",
+                         f"Figure 2: Distribution of resources in {lang.municipality(chosen)}. Groups above the "
+                         "dashed line receive a larger share of the resources than their share of the target group.")
+        return _save(fig, outdir, name, caption)
