@@ -9,8 +9,8 @@ constexpr std::uint64_t kLow64 = ~std::uint64_t{0};
 }
 
 void ExactSum::add_tail(std::uint64_t mantissa, int below) {
-  // The mantissa's lowest bit lies `below` bits under 2^-64; limb j covers bits 64 j + 1 .. 64 (j + 1)
-  // under 2^0. Split mantissa << shift (< 2^116) over limb j (low 64 bits) and limb j - 1.
+  // The mantissa's lowest bit lies `below` bits under 2^-64; limb j covers bits 64 j + 1 .. 64 (j +
+  // 1) under 2^0. Split mantissa << shift (< 2^116) over limb j (low 64 bits) and limb j - 1.
   const int j = (below + 63) / 64;
   const int shift = 64 * j - below;
   const U128 v = static_cast<U128>(mantissa) << shift;

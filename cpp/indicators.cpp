@@ -25,8 +25,8 @@ namespace {
 constexpr std::size_t kMaxExamples = 5;
 constexpr std::int32_t kNoOffer = -1;
 constexpr std::int32_t kBadCode = -2;
-constexpr int kJobRateLag = 13;   // "self-supporting after 13 weeks"
-constexpr int kNewOfferGap = 5;   // index(r) - index(q) >= 5 starts a new offer
+constexpr int kJobRateLag = 13;  // "self-supporting after 13 weeks"
+constexpr int kNewOfferGap = 5;  // index(r) - index(q) >= 5 starts a new offer
 constexpr int kCensoringWeeks = 4;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
@@ -58,9 +58,12 @@ void parallel_for(unsigned n, F&& f) {
 
 inline std::int32_t read_code(const CodeColumn& c, std::size_t i) {
   switch (c.width) {
-    case 1: return static_cast<const std::int8_t*>(c.data)[i];
-    case 2: return static_cast<const std::int16_t*>(c.data)[i];
-    default: return static_cast<const std::int32_t*>(c.data)[i];
+    case 1:
+      return static_cast<const std::int8_t*>(c.data)[i];
+    case 2:
+      return static_cast<const std::int16_t*>(c.data)[i];
+    default:
+      return static_cast<const std::int32_t*>(c.data)[i];
   }
 }
 
@@ -186,8 +189,8 @@ struct Context {
   const PanelColumns* panel;
   CodeLookup groups, offers;
   MunicipalityMap munis;
-  std::vector<std::uint8_t> company;   // per offer type
-  std::vector<std::uint8_t> sickness;  // per group
+  std::vector<std::uint8_t> company;                           // per offer type
+  std::vector<std::uint8_t> sickness;                          // per group
   std::vector<std::vector<std::int32_t>> aggregates_of_group;  // incl. the total (last)
   std::size_t G = 0, A = 0, M = 0;
   std::int32_t p0 = 0, p1 = 0, e0 = 0, e1 = 0;
@@ -366,7 +369,8 @@ void run_pass(const Context& ctx, const Source& src, unsigned threads, Indicator
   std::vector<Local> locals;
   locals.reserve(threads);
   for (unsigned t = 0; t < threads; ++t) locals.emplace_back(ctx);
-  parallel_for(threads, [&](unsigned t) { process_chunk(ctx, src, bounds[t], bounds[t + 1], locals[t]); });
+  parallel_for(threads,
+               [&](unsigned t) { process_chunk(ctx, src, bounds[t], bounds[t + 1], locals[t]); });
   // Merge in chunk order (integers and ExactSums: the order does not change the result).
   out.counts = std::move(locals[0].counts);
   out.sums = std::move(locals[0].sums);
@@ -435,11 +439,20 @@ std::string example_text(const PanelColumns& pc, PanelRule rule, std::int64_t ro
     return "'" + c.categories[static_cast<std::size_t>(code)] + "'";
   };
   switch (rule) {
-    case PanelRule::BenefitShare: os << ", benefit_share " << pc.benefit_share[r]; break;
-    case PanelRule::NegativeConversations: os << ", conversations " << pc.conversations[r]; break;
-    case PanelRule::UnknownGroup: os << ", group " << category(pc.group); break;
-    case PanelRule::UnknownOffer: os << ", offer " << category(pc.offer); break;
-    default: break;
+    case PanelRule::BenefitShare:
+      os << ", benefit_share " << pc.benefit_share[r];
+      break;
+    case PanelRule::NegativeConversations:
+      os << ", conversations " << pc.conversations[r];
+      break;
+    case PanelRule::UnknownGroup:
+      os << ", group " << category(pc.group);
+      break;
+    case PanelRule::UnknownOffer:
+      os << ", offer " << category(pc.offer);
+      break;
+    default:
+      break;
   }
   os << ")";
   return os.str();
@@ -667,8 +680,9 @@ IndicatorPartial accumulate(const RegisterSpec& spec, const PanelColumns& pc,
   std::vector<Key> keys;
   if (!sorted) {
     if (n > std::numeric_limits<std::uint32_t>::max()) {
-      throw InputError("register panel: unsorted input with more than 4294967295 rows; sort it by "
-                       "person and week first");
+      throw InputError(
+          "register panel: unsorted input with more than 4294967295 rows; sort it by "
+          "person and week first");
     }
     dups = IssueCollector{};
     dups.keep_all = true;
@@ -678,7 +692,8 @@ IndicatorPartial accumulate(const RegisterSpec& spec, const PanelColumns& pc,
       const std::size_t a = n * t / threads, b = n * (t + 1) / threads;
       std::size_t c = 0;
       for (std::size_t i = a; i < b; ++i) {
-        if (options.drop_invalid ? skip[i] == 0 : weeks.index(pc.week[i]) != IsoWeekTable::kInvalid) ++c;
+        if (options.drop_invalid ? skip[i] == 0 : weeks.index(pc.week[i]) != IsoWeekTable::kInvalid)
+          ++c;
       }
       counts[t] = c;
     });
@@ -711,8 +726,8 @@ IndicatorPartial accumulate(const RegisterSpec& spec, const PanelColumns& pc,
     }
     for (std::size_t k = 1; k < keys.size(); ++k) {
       if (keys[k].person == keys[k - 1].person && keys[k].widx == keys[k - 1].widx) {
-        if (k == 1 || !(keys[k - 1].person == keys[k - 2].person &&
-                        keys[k - 1].widx == keys[k - 2].widx)) {
+        if (k == 1 ||
+            !(keys[k - 1].person == keys[k - 2].person && keys[k - 1].widx == keys[k - 2].widx)) {
           dups.add(PanelRule::DuplicatePersonWeek, keys[k - 1].row);
         }
         dups.add(PanelRule::DuplicatePersonWeek, keys[k].row);
@@ -751,7 +766,8 @@ IndicatorPartial accumulate(const RegisterSpec& spec, const PanelColumns& pc,
   if (any_valid) {
     const std::int64_t range = static_cast<std::int64_t>(max_muni) - min_muni + 1;
     if (range <= (1 << 22)) {
-      std::vector<std::vector<std::uint8_t>> seen(threads, std::vector<std::uint8_t>(static_cast<std::size_t>(range), 0));
+      std::vector<std::vector<std::uint8_t>> seen(
+          threads, std::vector<std::uint8_t>(static_cast<std::size_t>(range), 0));
       parallel_for(threads, [&](unsigned t) {
         const std::size_t a = n * t / threads, b = n * (t + 1) / threads;
         auto& mine = seen[t];
@@ -768,7 +784,8 @@ IndicatorPartial accumulate(const RegisterSpec& spec, const PanelColumns& pc,
         bool any = false;
         for (const auto& s : seen) any = any || s[static_cast<std::size_t>(k)];
         if (any) {
-          ctx.munis.dense[static_cast<std::size_t>(k)] = static_cast<std::int32_t>(ctx.munis.codes.size());
+          ctx.munis.dense[static_cast<std::size_t>(k)] =
+              static_cast<std::int32_t>(ctx.munis.codes.size());
           ctx.munis.codes.push_back(static_cast<std::int32_t>(min_muni + k));
         }
       }
@@ -852,10 +869,10 @@ IndicatorPartial merge(const std::vector<IndicatorPartial>& parts) {
   std::array<PanelIssue, kPanelRuleCount> dropped;
   for (const auto& p : parts) {
     for (std::size_t m = 0; m < p.municipalities.size(); ++m) {
-      const auto target = static_cast<std::size_t>(
-          std::lower_bound(out.municipalities.begin(), out.municipalities.end(),
-                           p.municipalities[m]) -
-          out.municipalities.begin());
+      const auto target =
+          static_cast<std::size_t>(std::lower_bound(out.municipalities.begin(),
+                                                    out.municipalities.end(), p.municipalities[m]) -
+                                   out.municipalities.begin());
       for (std::size_t g = 0; g < G; ++g) {
         add_counts(out.counts[target * G + g], p.counts[m * G + g]);
         add_sums(out.sums[target * G + g], p.sums[m * G + g]);
@@ -913,7 +930,8 @@ IndicatorResult finalize(const RegisterSpec& spec, const IndicatorPartial& parti
   const std::int32_t p0 = iso_week_index(partial.period.first);
   const std::int32_t p1 = iso_week_index(partial.period.last);
   res.period_weeks = p1 - p0 + 1;
-  res.job_rate_weeks = {iso_week_from_index(p0 - kJobRateLag), iso_week_from_index(p1 - kJobRateLag)};
+  res.job_rate_weeks = {iso_week_from_index(p0 - kJobRateLag),
+                        iso_week_from_index(p1 - kJobRateLag)};
   res.input_rows = partial.input_rows;
   res.used_rows = partial.used_rows;
   res.dropped = partial.dropped;
@@ -1013,9 +1031,9 @@ IndicatorResult finalize(const RegisterSpec& spec, const IndicatorPartial& parti
     res.ti.push_back(py > 0.0 ? static_cast<double>(c.new_offers) / py : kNaN);
     res.vti.push_back(py > 0.0 ? static_cast<double>(c.new_company_offers) / py : kNaN);
     res.jr.push_back(efw > 0.0 ? eself / efw : kNaN);
-    res.dr.push_back(c.spells > 0 ? static_cast<double>(c.spells_partial) /
-                                        static_cast<double>(c.spells)
-                                  : kNaN);
+    res.dr.push_back(c.spells > 0
+                         ? static_cast<double>(c.spells_partial) / static_cast<double>(c.spells)
+                         : kNaN);
   };
 
   for (std::size_t m = 0; m < partial.municipalities.size(); ++m) {
@@ -1096,7 +1114,8 @@ IndicatorPartial IndicatorPartial::from_words(const std::vector<std::uint64_t>& 
     if (pos >= w.size()) throw std::invalid_argument("IndicatorPartial: truncated serialisation");
     return static_cast<std::int64_t>(w[pos++]);
   };
-  if (w.empty() || w[0] != kMagic) throw std::invalid_argument("IndicatorPartial: not a partial result");
+  if (w.empty() || w[0] != kMagic)
+    throw std::invalid_argument("IndicatorPartial: not a partial result");
   pos = 1;
   IndicatorPartial p;
   p.period.first = static_cast<std::int32_t>(get());
@@ -1110,9 +1129,9 @@ IndicatorPartial IndicatorPartial::from_words(const std::vector<std::uint64_t>& 
   for (std::size_t m = 0; m < M; ++m) p.municipalities.push_back(static_cast<std::int32_t>(get()));
   p.counts.resize(M * p.groups);
   for (auto& c : p.counts) {
-    for (std::int64_t* v : {&c.rows, &c.persons, &c.conversations, &c.new_offers,
-                            &c.new_company_offers, &c.e_rows, &c.e_persons, &c.e_self_rows,
-                            &c.spells, &c.spells_partial}) {
+    for (std::int64_t* v :
+         {&c.rows, &c.persons, &c.conversations, &c.new_offers, &c.new_company_offers, &c.e_rows,
+          &c.e_persons, &c.e_self_rows, &c.spells, &c.spells_partial}) {
       *v = get();
     }
   }

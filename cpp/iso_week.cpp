@@ -48,9 +48,9 @@ bool is_valid_iso_week(std::int32_t yyyyww) {
 std::int32_t iso_week_index(std::int32_t yyyyww) {
   const std::int32_t index = IsoWeekTable::instance().index(yyyyww);
   if (index == IsoWeekTable::kInvalid) {
-    throw InputError("week " + std::to_string(yyyyww) +
-                     ": not a valid ISO week YYYYWW (year " + std::to_string(kFirstIsoYear) +
-                     "-" + std::to_string(kLastIsoYear) + ", week 01-52, or 01-53 in long years)");
+    throw InputError("week " + std::to_string(yyyyww) + ": not a valid ISO week YYYYWW (year " +
+                     std::to_string(kFirstIsoYear) + "-" + std::to_string(kLastIsoYear) +
+                     ", week 01-52, or 01-53 in long years)");
   }
   return index;
 }

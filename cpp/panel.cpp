@@ -4,12 +4,18 @@ namespace jobbench {
 
 const char* panel_rule_name(PanelRule rule) {
   switch (rule) {
-    case PanelRule::DuplicatePersonWeek: return "duplicate person-week";
-    case PanelRule::InvalidWeek: return "invalid ISO week";
-    case PanelRule::BenefitShare: return "benefit share outside (0, 1]";
-    case PanelRule::NegativeConversations: return "negative conversations";
-    case PanelRule::UnknownGroup: return "unknown group code";
-    case PanelRule::UnknownOffer: return "unknown offer code";
+    case PanelRule::DuplicatePersonWeek:
+      return "duplicate person-week";
+    case PanelRule::InvalidWeek:
+      return "invalid ISO week";
+    case PanelRule::BenefitShare:
+      return "benefit share outside (0, 1]";
+    case PanelRule::NegativeConversations:
+      return "negative conversations";
+    case PanelRule::UnknownGroup:
+      return "unknown group code";
+    case PanelRule::UnknownOffer:
+      return "unknown offer code";
   }
   return "unknown rule";
 }
@@ -23,7 +29,8 @@ const char* panel_rule_text(PanelRule rule) {
              "1900-2399";
     case PanelRule::BenefitShare:
       return "benefit_share must be a number in (0, 1]; a full week is 1";
-    case PanelRule::NegativeConversations: return "conversations must be >= 0";
+    case PanelRule::NegativeConversations:
+      return "conversations must be >= 0";
     case PanelRule::UnknownGroup:
       return "group must be one of the spec's register groups (missing values are unknown too)";
     case PanelRule::UnknownOffer:

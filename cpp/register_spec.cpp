@@ -66,7 +66,8 @@ RegisterSpec RegisterSpec::from_json_string(const std::string& benchmark_spec_js
   if (!root.is_object()) throw SpecError("spec: the top level must be an object");
   const auto it = root.find("register");
   if (it == root.end() || !it->is_object()) {
-    throw SpecError("spec: no \"register\" object (groups and offer types of the person-week panel)");
+    throw SpecError(
+        "spec: no \"register\" object (groups and offer types of the person-week panel)");
   }
   const json& reg = *it;
   RegisterSpec spec;
@@ -104,7 +105,8 @@ RegisterSpec RegisterSpec::from_json_string(const std::string& benchmark_spec_js
     spec.aggregates.push_back(std::move(aggregate));
   }
   if (const auto p = reg.find("period"); p != reg.end()) {
-    if (!p->is_object()) throw SpecError("register: \"period\" must be {\"first\": YYYYWW, \"last\": YYYYWW}");
+    if (!p->is_object())
+      throw SpecError("register: \"period\" must be {\"first\": YYYYWW, \"last\": YYYYWW}");
     spec.period.first = week_value(*p, "first", "register period");
     spec.period.last = week_value(*p, "last", "register period");
   }
@@ -112,7 +114,8 @@ RegisterSpec RegisterSpec::from_json_string(const std::string& benchmark_spec_js
     spec.no_offer = none;
   }
   if (const auto t = reg.find("total"); t != reg.end() && t->is_object()) {
-    if (auto code = text(*t, "code", "register total", false); !code.empty()) spec.total_code = code;
+    if (auto code = text(*t, "code", "register total", false); !code.empty())
+      spec.total_code = code;
     if (auto label = text(*t, "label", "register total", false); !label.empty()) {
       spec.total_label = label;
     }

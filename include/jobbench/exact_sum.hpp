@@ -8,10 +8,10 @@
 namespace jobbench {
 
 /// Accumulates non-negative finite doubles (each below 2^31) without rounding: the sum is held as
-/// a fixed-point binary number (64-bit limbs, the first at 2^-64 resolution, further limbs only when
-/// an addend has bits below 2^-64) and rounded once, to nearest, by value(). Hence the result does
-/// not depend on the order of additions or on how partial sums are merged: the register indicators
-/// are bit-identical for any thread count, row order or (Dask) partitioning.
+/// a fixed-point binary number (64-bit limbs, the first at 2^-64 resolution, further limbs only
+/// when an addend has bits below 2^-64) and rounded once, to nearest, by value(). Hence the result
+/// does not depend on the order of additions or on how partial sums are merged: the register
+/// indicators are bit-identical for any thread count, row order or (Dask) partitioning.
 ///
 /// Capacity: 2^63 addends of at most 1, or 2^31 addends of at most 2^31.
 class ExactSum {
@@ -55,8 +55,8 @@ class ExactSum {
 
   void add_tail(std::uint64_t mantissa, int below);
 
-  U128 head_ = 0;            // limb 0: units of 2^-64 (integer part in the upper bits)
-  std::vector<U128> tail_;   // tail_[k - 1] is limb k: units of 2^-(64 (k + 1)), low 64 bits used
+  U128 head_ = 0;           // limb 0: units of 2^-64 (integer part in the upper bits)
+  std::vector<U128> tail_;  // tail_[k - 1] is limb k: units of 2^-(64 (k + 1)), low 64 bits used
 };
 
 }  // namespace jobbench

@@ -15,10 +15,11 @@
 namespace jobbench {
 
 struct IndicatorOptions {
-  MeasurementPeriod period;  ///< P; the job-rate weeks E are P shifted 13 weeks back
-  unsigned threads = 0;      ///< 0 = all hardware threads
+  MeasurementPeriod period;   ///< P; the job-rate weeks E are P shifted 13 weeks back
+  unsigned threads = 0;       ///< 0 = all hardware threads
   bool drop_invalid = false;  ///< drop rows that break a rule (and report them) instead of failing
-  bool check_coverage = true;  ///< finalize: the panel must cover P (off for per-partition partials)
+  bool check_coverage =
+      true;  ///< finalize: the panel must cover P (off for per-partition partials)
 };
 
 /// Counts behind the figures of one municipality x group cell.
@@ -28,11 +29,11 @@ struct CellCounts {
   std::int64_t conversations = 0;  ///< Σ conversations in P
   std::int64_t new_offers = 0;     ///< new-offer starts in P
   std::int64_t new_company_offers = 0;
-  std::int64_t e_rows = 0;         ///< rows in E (job-rate measurement weeks)
-  std::int64_t e_persons = 0;      ///< distinct persons with a row in E
-  std::int64_t e_self_rows = 0;    ///< rows in E without a row 13 weeks later
-  std::int64_t spells = 0;         ///< sickness spells counted here
-  std::int64_t spells_partial = 0; ///< of which with partial sick leave
+  std::int64_t e_rows = 0;          ///< rows in E (job-rate measurement weeks)
+  std::int64_t e_persons = 0;       ///< distinct persons with a row in E
+  std::int64_t e_self_rows = 0;     ///< rows in E without a row 13 weeks later
+  std::int64_t spells = 0;          ///< sickness spells counted here
+  std::int64_t spells_partial = 0;  ///< of which with partial sick leave
 };
 
 /// Exact sums of benefit shares of one cell.
@@ -52,8 +53,8 @@ struct IndicatorPartial {
   std::size_t groups = 0;      ///< number of spec groups
   std::size_t aggregates = 0;  ///< spec aggregates + 1 (the "all target groups" row, last)
   std::vector<std::int32_t> municipalities;  ///< ascending codes
-  std::vector<CellCounts> counts;  ///< [municipality * groups + group]
-  std::vector<CellSums> sums;      ///< [municipality * groups + group]
+  std::vector<CellCounts> counts;            ///< [municipality * groups + group]
+  std::vector<CellSums> sums;                ///< [municipality * groups + group]
   /// Distinct persons per aggregate (they cannot be summed over groups): [m * aggregates + a]
   std::vector<std::int64_t> aggregate_persons;
   std::vector<std::int64_t> aggregate_e_persons;
@@ -82,11 +83,12 @@ IndicatorPartial merge(const std::vector<IndicatorPartial>& parts);
 
 enum class UnitKind : int { Group = 0, Aggregate = 1, Total = 2 };
 
-/// One row per municipality x unit (spec groups in order, then aggregates, then "all target groups").
+/// One row per municipality x unit (spec groups in order, then aggregates, then "all target
+/// groups").
 struct IndicatorResult {
   MeasurementPeriod period;
-  MeasurementPeriod job_rate_weeks;  ///< E
-  int period_weeks = 0;              ///< |P|
+  MeasurementPeriod job_rate_weeks;     ///< E
+  int period_weeks = 0;                 ///< |P|
   std::vector<std::string> unit_codes;  ///< groups, aggregates, total code
   std::vector<UnitKind> unit_kinds;
   std::vector<std::int32_t> municipality;  ///< per row

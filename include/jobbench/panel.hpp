@@ -27,10 +27,10 @@ struct PanelColumns {
   const std::int32_t* week = nullptr;          ///< ISO week YYYYWW
   const std::int32_t* municipality = nullptr;  ///< municipality code, e.g. 573
   CodeColumn group;
-  CodeColumn offer;                            ///< "none" (RegisterSpec::no_offer) or an offer type
-  const double* benefit_share = nullptr;       ///< in (0, 1]
-  const std::int32_t* conversations = nullptr; ///< >= 0; null = no conversations
-  const std::uint8_t* partial_sick = nullptr;  ///< 0/1; null = never
+  CodeColumn offer;                       ///< "none" (RegisterSpec::no_offer) or an offer type
+  const double* benefit_share = nullptr;  ///< in (0, 1]
+  const std::int32_t* conversations = nullptr;  ///< >= 0; null = no conversations
+  const std::uint8_t* partial_sick = nullptr;   ///< 0/1; null = never
 };
 
 /// The rules a panel row can break (docs/register-indicators.md, "Bad input").
@@ -53,7 +53,7 @@ const char* panel_rule_text(PanelRule rule);
 struct PanelIssue {
   PanelRule rule = PanelRule::DuplicatePersonWeek;
   std::int64_t count = 0;
-  std::vector<std::int64_t> rows;  ///< the first offending rows, ascending (at most a handful)
+  std::vector<std::int64_t> rows;     ///< the first offending rows, ascending (at most a handful)
   std::vector<std::string> examples;  ///< "row 12 (person 4, week 2013W01, ...)" for each of rows
 };
 

@@ -42,8 +42,8 @@ struct RegisterSpec {
   std::vector<RegisterGroup> groups;
   std::vector<OfferType> offers;
   std::vector<RegisterAggregate> aggregates;
-  MeasurementPeriod period;         ///< default measurement period
-  std::string no_offer = "none";    ///< offer category meaning "no offer this week"
+  MeasurementPeriod period;          ///< default measurement period
+  std::string no_offer = "none";     ///< offer category meaning "no offer this week"
   std::string total_code = "total";  ///< code of the built-in "all target groups" row
   std::string total_label = "Alle målgrupper";
 

@@ -25,7 +25,8 @@ using Int32Array = py::array_t<std::int32_t, py::array::c_style | py::array::for
 using DoubleArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
 
 void check_length(const py::array& a, std::size_t n, const char* name) {
-  if (a.ndim() != 1) throw std::invalid_argument(std::string("column '") + name + "' must be 1-dimensional");
+  if (a.ndim() != 1)
+    throw std::invalid_argument(std::string("column '") + name + "' must be 1-dimensional");
   if (static_cast<std::size_t>(a.size()) != n) {
     throw std::invalid_argument(std::string("column '") + name + "' has " +
                                 std::to_string(a.size()) + " rows, 'person' has " +
@@ -37,7 +38,8 @@ CodeColumn code_column(const py::array& codes, std::vector<std::string> categori
                        const char* name) {
   check_length(codes, n, name);
   const auto dtype = codes.dtype();
-  if (dtype.kind() != 'i' || (dtype.itemsize() != 1 && dtype.itemsize() != 2 && dtype.itemsize() != 4)) {
+  if (dtype.kind() != 'i' ||
+      (dtype.itemsize() != 1 && dtype.itemsize() != 2 && dtype.itemsize() != 4)) {
     throw std::invalid_argument(std::string("column '") + name +
                                 "': codes must be int8, int16 or int32");
   }
@@ -117,10 +119,9 @@ void register_indicators(py::module_& m) {
                                for (const auto& a : s.aggregates) v.push_back(a.code);
                                return v;
                              })
-      .def_property_readonly("period",
-                             [](const RegisterSpec& s) {
-                               return py::make_tuple(s.period.first, s.period.last);
-                             })
+      .def_property_readonly(
+          "period",
+          [](const RegisterSpec& s) { return py::make_tuple(s.period.first, s.period.last); })
       .def_readonly("no_offer", &RegisterSpec::no_offer)
       .def_readonly("total_code", &RegisterSpec::total_code)
       .def_readonly("total_label", &RegisterSpec::total_label);
@@ -243,7 +244,9 @@ void register_indicators(py::module_& m) {
         columns["dr"] = to_numpy(r.dr);
         py::list kinds;
         for (auto k : r.unit_kinds) {
-          kinds.append(k == UnitKind::Group ? "group" : k == UnitKind::Aggregate ? "aggregate" : "total");
+          kinds.append(k == UnitKind::Group       ? "group"
+                       : k == UnitKind::Aggregate ? "aggregate"
+                                                  : "total");
         }
         py::dict out;
         out["columns"] = columns;

@@ -112,7 +112,13 @@ def run(
     quality: Optional[Path] = typer.Option(None, "--quality",
                                            help="Quality CSV (table,indicator,municipality,value)."),
 ) -> None:
-    """Run the benchmark (default: the embedded 2013 data set), write every table, print a summary."""
+    """Run the benchmark (default: the embedded 2013 data set), write every table, print a summary.
+
+    \b
+    Examples:
+      jobbench run -m Varde --out output/varde-2013
+      jobbench run -m Aby --spec my.json --fte fte.csv --person-years py.csv --population pop.csv
+    """
     from .io import write_tables
 
     results = _load_results(spec, fte, person_years, population, quality)
@@ -137,7 +143,14 @@ def tables(
     population: Optional[Path] = typer.Option(None, "--population", help="Population CSV."),
     quality: Optional[Path] = typer.Option(None, "--quality", help="Quality CSV."),
 ) -> None:
-    """List the report tables, or print one in the report's layout."""
+    """List the report tables, or print one in the report's layout.
+
+    \b
+    Examples:
+      jobbench tables
+      jobbench tables 4.2
+      jobbench tables 3.1 -m Haderslev
+    """
     console = _console()
     if table_id is None:
         from .spec import load_spec

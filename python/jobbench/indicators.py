@@ -470,7 +470,10 @@ def register_cli(app: Any) -> None:
     """Add ``jobbench indicators`` to the typer app of :mod:`jobbench.cli`."""
     import typer
 
+    from .cli import _guard
+
     @app.command("indicators")
+    @_guard
     def indicators_command(
         panel: Path = typer.Argument(..., help="Person-week panel: .arrow/.feather (Arrow IPC), .parquet or .csv."),
         period: Optional[str] = typer.Option(None, "--period", help="Measurement period FIRST-LAST as YYYYWW-YYYYWW "
@@ -480,23 +483,26 @@ def register_cli(app: Any) -> None:
         drop_invalid: bool = typer.Option(False, "--drop-invalid", help="Drop rows that break a rule (reported)."),
         threads: int = typer.Option(0, "--threads", help="Threads (0 = all cores; the result is the same)."),
     ) -> None:
-        """Person-years and quality indicators from a person-week panel (docs/register-indicators.md)."""
+        """Person-years and quality indicators from a person-week panel (docs/register-indicators.md).
+
+        \b
+        Examples:
+          jobbench indicators panel.arrow
+          jobbench indicators panel.parquet --period 201227-201326 --out indicators.csv
+          jobbench indicators panel.csv --drop-invalid --threads 2
+        """
         from rich.console import Console
         from rich.table import Table
 
         console = Console(soft_wrap=True, highlight=False)
-        try:
-            per = None
-            if period is not None:
-                first, _, last = period.partition("-")
-                per = (int(first), int(last))
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always", RegisterWarning)
-                result = indicators(_read_panel(str(panel)), period=per, spec=spec, threads=threads,
-                                    drop_invalid=drop_invalid)
-        except Exception as exc:  # noqa: BLE001 - one readable line, exit code 1
-            Console(stderr=True).print(f"error: {' '.join(str(exc).split())}", markup=False)
-            raise typer.Exit(code=1) from None
+        per = None
+        if period is not None:
+            first, _, last = period.partition("-")
+            per = (int(first), int(last))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", RegisterWarning)
+            result = indicators(_read_panel(str(panel)), period=per, spec=spec, threads=threads,
+                                drop_invalid=drop_invalid)
         info = result.attrs["register"]
         console.print(f"{info['used_rows']:,} of {info['input_rows']:,} rows used; period "
                       f"{info['period'][0]}-{info['period'][1]} ({info['period_weeks']} weeks); "

@@ -427,7 +427,13 @@ def register(app: Any) -> None:
         rows: int = typer.Option(200, "--rows", help="Empty employee rows to format."),
         units: Optional[str] = typer.Option(None, "--units", help="Comma-separated organisational units."),
     ) -> None:
-        """Write an Excel workbook to collect each employee's time shares (Danish instructions)."""
+        """Write an Excel workbook to collect each employee's time shares (Danish instructions).
+
+        \b
+        Examples:
+          jobbench template -m Varde -o varde.xlsx
+          jobbench template -m Varde -o varde.xlsx --rows 400 --units "Jobcenter,Ydelse,Stab"
+        """
         unit_list = [u.strip() for u in units.split(",") if u.strip()] if units else None
         path = write_template(out, municipality, spec, rows=rows, units=unit_list)
         _console().print(f"Wrote {path}", markup=False)
@@ -440,7 +446,13 @@ def register(app: Any) -> None:
         spec: str = typer.Option("benchmark2013", "--spec", help="Spec name or JSON path."),
         strict: bool = typer.Option(False, "--strict", help="Fail if any employee row is rejected."),
     ) -> None:
-        """Read filled workbooks and write FTE per municipality × task (municipality,task,fte,fte_external)."""
+        """Read filled workbooks and write FTE per municipality × task (municipality,task,fte,fte_external).
+
+        \b
+        Examples:
+          jobbench import varde.xlsx -o fte.csv
+          jobbench import workbooks/ -o fte.csv --strict
+        """
         staff = read_workbooks(source, spec).aggregate()
         if strict:
             staff.raise_for_errors()

@@ -35,8 +35,8 @@ struct Panel {
   std::vector<double> share;
   std::vector<std::uint8_t> sick;
 
-  void add(std::int64_t p, std::int32_t w, std::int32_t m, int g, int o, double s = 1.0,
-           int c = 0, bool partial = false) {
+  void add(std::int64_t p, std::int32_t w, std::int32_t m, int g, int o, double s = 1.0, int c = 0,
+           bool partial = false) {
     person.push_back(p);
     week.push_back(w);
     muni.push_back(m);
@@ -80,7 +80,8 @@ struct Panel {
 
 std::size_t row_of(const IndicatorResult& r, std::int32_t muni, const std::string& unit) {
   for (std::size_t i = 0; i < r.size(); ++i) {
-    if (r.municipality[i] == muni && r.unit_codes[static_cast<std::size_t>(r.unit[i])] == unit) return i;
+    if (r.municipality[i] == muni && r.unit_codes[static_cast<std::size_t>(r.unit[i])] == unit)
+      return i;
   }
   throw std::out_of_range("no row");
 }
@@ -228,7 +229,8 @@ TEST(Indicators, PartialsMergeExactlyAndSerialise) {
   opt.check_coverage = false;
   opt.period = {201301, 201352};
   const auto pa = accumulate(test_spec(), a.columns(), opt);
-  const auto pb = IndicatorPartial::from_words(accumulate(test_spec(), b.columns(), opt).to_words());
+  const auto pb =
+      IndicatorPartial::from_words(accumulate(test_spec(), b.columns(), opt).to_words());
   opt.check_coverage = true;
   const auto merged = finalize(test_spec(), merge({pa, pb}), opt);
   const auto whole = compute_indicators(test_spec(), both.columns(), opt);
@@ -240,11 +242,11 @@ TEST(Indicators, PartialsMergeExactlyAndSerialise) {
 TEST(Indicators, BadInputNamesRuleRowsAndCount) {
   Panel p;
   p.run(1, 201240, 70, 573, 0, 0);
-  p.add(1, 201240, 573, 0, 0);          // duplicate person-week (row 70)
-  p.add(2, 201253, 573, 0, 0);          // 2012 has 52 weeks
-  p.add(3, 201301, 573, 0, 0, 1.5);     // share > 1
-  p.add(4, 201302, 573, 0, 0, 1.0, -1); // negative conversations
-  p.add(5, 201303, 573, 7, 0);          // unknown group code
+  p.add(1, 201240, 573, 0, 0);           // duplicate person-week (row 70)
+  p.add(2, 201253, 573, 0, 0);           // 2012 has 52 weeks
+  p.add(3, 201301, 573, 0, 0, 1.5);      // share > 1
+  p.add(4, 201302, 573, 0, 0, 1.0, -1);  // negative conversations
+  p.add(5, 201303, 573, 7, 0);           // unknown group code
   IndicatorOptions opt;
   opt.period = {201301, 201352};
   try {

@@ -272,3 +272,24 @@ def test_iso_week_helpers() -> None:
     assert _core.iso_week_index(201601) - _core.iso_week_index(201553) == 1
     with pytest.raises(jobbench.InputError):
         _core.iso_week_index(201653)
+
+
+def test_cli_indicators(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from jobbench.cli import app
+
+    path = tmp_path / "panel.arrow"
+    jobbench.synthetic_panel_to_ipc(path, persons=800, seed=2, municipalities=4, chunk_persons=300)
+    out = tmp_path / "ind.csv"
+    result = CliRunner().invoke(app, ["indicators", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "rows used; period 201227-201326 (52 weeks); sorted" in result.output
+    written = pd.read_csv(out)
+    import pyarrow as pa
+
+    table = pa.ipc.open_file(pa.memory_map(str(path), "r")).read_all()
+    expected = jobbench.indicators(table)
+    np.testing.assert_allclose(written["py"].to_numpy(), expected["py"].to_numpy(), rtol=1e-12)
+    bad = CliRunner().invoke(app, ["indicators", str(path), "--period", "201401-201452"])
+    assert bad.exit_code == 1 and "is not covered by the panel" in bad.output

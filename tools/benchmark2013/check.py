@@ -172,6 +172,39 @@ def evaluate(skip_listed: bool = True):
     return lines
 
 
+# Shown base groups (a printed productivity with a figure, not "-", divides by them) that the printed rows
+# prove cannot reach 5 person-years (exact LP maximum with every fitted cell in its rounding interval, see
+# reconstruct.py person_year_floors and the data set's README): the new report's disclosure control prints
+# "." there.
+FLOOR = 5.0
+FLOOR_INFEASIBLE = {("Ikast-Brande", "udd_u30"), ("Lyngby-Taarbæk", "udd_u30"), ("Mariagerfjord", "udd_u30"),
+                    ("Stevns", "udd_u30")}
+
+
+def small_groups():
+    """(all base groups below FLOOR person-years, shown base groups below FLOOR) as sorted lists of
+    (municipality, group, person_years)"""
+    spec = json.loads(SPEC.read_text(encoding="utf-8"))
+    py = pd.read_csv(DS / "person_years.csv")
+    pub = pd.read_csv(DS / "published.csv", dtype={"table": str, "printed": str})
+    tasks = {t["code"]: t for t in spec["tasks"]}
+    aggs = {a["code"]: a["divisor"] for a in spec["aggregates"]}
+
+    def divisor(code):
+        if code in aggs:
+            return aggs[code]
+        while "divisor" not in tasks[code]:
+            code = tasks[code]["parent"]
+        return tasks[code]["divisor"]
+
+    shown = set()
+    for r in pub[pub.measure.isin(["productivity", "productivity_external"]) & (pub.municipality != MEAN)
+                 & ~pub.missing].itertuples():
+        shown.add((r.municipality, divisor(r.item)))
+    small = [(r.municipality, r.group, r.person_years) for r in py.itertuples() if r.person_years < FLOOR]
+    return sorted(small), sorted(t for t in small if (t[0], t[1]) in shown)
+
+
 def main() -> int:
     lines = evaluate()
     checked, mism, skipped = evaluate.stats
@@ -187,7 +220,15 @@ def main() -> int:
     for k in ["contradiction", "infeasible", "not_a_mean", "fit_limit"]:
         print(f"  inconsistencies.csv {k:24} {int(counts.get(k, 0)):4d}")
     print(f"  not_reproducible.csv {'undisclosed_denominator':23} {len(nr):4d}")
-    return 1 if mism else 0
+    small, shown_small = small_groups()
+    print(f"base groups below {FLOOR:g} person-years: {len(small)} "
+          f"({sum(1 for t in small if t[1] != 'jc_oevrige')} without jc_oevrige); with a printed figure: "
+          f"{len(shown_small)}: " + ", ".join(f"{m}/{g} {v:.2f}" for m, g, v in shown_small))
+    unlisted = [t for t in shown_small if (t[0], t[1]) not in FLOOR_INFEASIBLE]
+    if unlisted:
+        print("SHOWN GROUPS BELOW THE FLOOR NOT PROVEN INFEASIBLE: "
+              + ", ".join(f"{m}/{g} {v:.2f}" for m, g, v in unlisted))
+    return 1 if mism or unlisted else 0
 
 
 if __name__ == "__main__":

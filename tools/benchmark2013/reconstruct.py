@@ -40,6 +40,20 @@ FORS_AS_CONSTRAINT = False
 # (item, municipality with the lower, municipality with the higher unrounded productivity): the text gives
 # Varde rank 7 in table 4.12 while Ikast-Brande prints the same 1,6, so Ikast-Brande must be above Varde.
 ORDER_CONSTRAINTS = [("heraf_ledelse", "Varde", "Ikast-Brande")]
+# Age split of the four age-divided groups (share of the under-30 base group in the group's person-years).
+# The report prints the split only implicitly: Sagsbehandling = (F_o30 + F_u30 + F_spec [+ F_integ]) / P_group
+# with the over/under-30 rows F_o30/P_o30, F_u30/P_u30, so (sag - spec - integ) = r_o30*(1-s) + r_u30*s
+# brackets the under-30 share s within the rounding of the four rows (age_brackets() below; printed by
+# `reconstruct.py --age-brackets`). Where the bracket is wide or a row is excluded (inconsistencies.csv) the LP would
+# otherwise pick a vertex (a sub-group at the 1-person-year floor). AGE_BAND is a soft target (zero cost
+# inside, L1 outside, AGE_COST per person-year relative to the group's size), set from the informative
+# brackets of the 15 municipalities (see the data set's README), so the printed rows always win.
+AGE_BAND = {"adp": (0.15, 0.35), "udd": (0.04, 0.12), "kh1": (0.35, 0.60), "kh23": (0.33, 0.45)}
+AGE_COST = 1000.0
+# disclosure control of the new report prints "." where a figure rests on < 5 person-years: every base group
+# one of whose printed productivities shows a figure (not "-") gets at least this many person-years where
+# the fitted cells allow it
+P_FLOOR = 5.0
 WEIGHT = {"4.1": 2.0, "4.10": 2.0, "4.12": 2.0, "bilag1": 1.0, "3.1": 5.0}  # default 10 (detailed tables)
 # printed figures of one quantity in a summary table that duplicate a detailed table: blame the summary
 
@@ -134,6 +148,10 @@ class LP:
         res = linprog(np.array(self.c), A_ub=A_ub, b_ub=b_ub, bounds=list(zip(self.lb, self.ub)),
                       method="highs", options={"presolve": True, "primal_feasibility_tolerance": 1e-9,
                                                 "dual_feasibility_tolerance": 1e-9})
+        if res.status == 4:   # HiGHS numerical trouble ("model status unknown"): retry without presolve, dual simplex
+            res = linprog(np.array(self.c), A_ub=A_ub, b_ub=b_ub, bounds=list(zip(self.lb, self.ub)),
+                          method="highs-ds", options={"presolve": False, "primal_feasibility_tolerance": 1e-9,
+                                                      "dual_feasibility_tolerance": 1e-9})
         if res.status != 0:
             raise RuntimeError(res.message)
         return res.x
@@ -149,7 +167,7 @@ def load_cells(pub: pd.DataFrame) -> pd.DataFrame:
 
 
 def build(spec: Spec, cells: pd.DataFrame, munis, pop, excluded: set, slack: bool, fixedP=None,
-          means=False, P0=None, P0iv=None):
+          means=False, P0=None, P0iv=None, floors=None, age=False):
     lp = LP()
     F = {(m, l): lp.var() for m in munis for l in spec.leaves}
     E = {(m, g): lp.var() for m in munis for g in [t for t in spec.tasks if spec.tasks[t].get("parent") == "total"]}
@@ -161,7 +179,7 @@ def build(spec: Spec, cells: pd.DataFrame, munis, pop, excluded: set, slack: boo
                     # free but regularised towards 0 (costlier than the closeness terms below)
                     P[(m, b)] = lp.var(cost=OEVRIGE_COST / P0[m]["jc"], lb=0.0)
                 else:
-                    P[(m, b)] = lp.var(lb=1.0)
+                    P[(m, b)] = lp.var(lb=max(1.0, (floors or {}).get((m, b), 1.0)))
     dev = []
     if fixedP is None:
         # L1 closeness of groups to the forsørgelsestryk x population interval (zero cost inside it).
@@ -173,6 +191,9 @@ def build(spec: Spec, cells: pd.DataFrame, munis, pop, excluded: set, slack: boo
                 coeffs = {P[(m, b)]: 1.0 for b in spec.base_of(g)}
                 lp.add({**coeffs, d: -1.0}, -math.inf, hi0)
                 lp.add({**coeffs, d: 1.0}, lo0, math.inf)
+
+    if age and fixedP is None:
+        add_age_band(lp, P, munis, lambda m, g: P0[m][g])
 
     def Fsum(m, item):
         return {F[(m, l)]: 1.0 for l in spec.item_leaves(item)}
@@ -300,6 +321,84 @@ def build(spec: Spec, cells: pd.DataFrame, munis, pop, excluded: set, slack: boo
             lp.add(dict(c_hi), -math.inf, k_hi, tag=key)
             lp.add(dict(c_lo), k_lo, math.inf, tag=key)
     return lp, F, E, P, keys
+
+
+def add_age_band(lp, P, munis, size):
+    """soft target for the under-30 share of each age-divided group: L1 outside AGE_BAND, cost AGE_COST per
+    person-year / the group's (estimated) size"""
+    for m in munis:
+        for g, (lo, hi) in AGE_BAND.items():
+            po, pu = P[(m, g + "_o30")], P[(m, g + "_u30")]
+            d = lp.var(cost=AGE_COST / max(size(m, g), 1.0))
+            lp.add({pu: 1.0 - hi, po: -hi, d: -1.0}, -math.inf, 0.0)     # u - hi*(o+u) <= d
+            lp.add({po: lo, pu: lo - 1.0, d: -1.0}, -math.inf, 0.0)      # lo*(o+u) - u <= d
+
+
+def age_brackets(pub, munis):
+    """{(group, municipality): (lo, hi)} bracket of the under-30 share from the printed rows alone:
+    (sag - spec - integ) = r_o30*(1-s) + r_u30*s at the corners of the rounding intervals ("-" = 0)"""
+    import itertools
+    pr = pub[pub.measure == "productivity"]
+    out = {}
+    for g in AGE_BAND:
+        for m in munis:
+            def iv(item):
+                r = pr[(pr.item == item) & (pr.municipality == m)]
+                if not len(r):
+                    return (0.0, 0.0)
+                r = r.iloc[0]
+                if str(r.missing).lower() == "true":
+                    return (0.0, 0.0)
+                h = half_unit(r.printed)
+                return (max(float(r.value) - h, 0.0), float(r.value) + h)
+            ss = []
+            for a, o, u, sp_, ig in itertools.product(iv(g + ".sag"), iv(g + ".sag.o30"), iv(g + ".sag.u30"),
+                                                      iv(g + ".sag.spec"), iv(g + ".sag.integ")):
+                if abs(u - o) > 1e-12:
+                    ss.append((a - sp_ - ig - o) / (u - o))
+            out[(g, m)] = (min(ss), max(ss))
+    return out
+
+
+def shown_groups(spec, cells, munis):
+    """(municipality, base group) pairs that are the divisor of a printed productivity showing a figure"""
+    out = set()
+    for r in cells[cells.measure.isin(["productivity", "productivity_external"])].itertuples():
+        if r.municipality in munis and not r.missing:
+            d = spec.divisor(r.item)
+            if d in spec.base and d != OEVRIGE:
+                out.add((r.municipality, d))
+    return out
+
+
+def person_year_floors(spec, cells, munis, pop, excluded, P0, P0iv):
+    """P_FLOOR for every shown base group where the fitted cells allow it (jointly: maximise
+    sum min(P_b, P_FLOOR)); where not, the largest value reachable (exact LP maximum of that group with the
+    others at their floors). Returns (floors, {(m, b): max reachable} for the infeasible ones)."""
+    shown = sorted(shown_groups(spec, cells, munis))
+    lp, F, E, P, _ = build(spec, cells, munis, pop, excluded, slack=False, P0=P0, P0iv=P0iv)
+    t = {}
+    for k in shown:
+        t[k] = lp.var(cost=-1.0, lb=0.0, ub=P_FLOOR)
+        lp.add({t[k]: 1.0, P[k]: -1.0}, -math.inf, 0.0)
+    x = lp.solve()
+    floors = {k: P_FLOOR if x[t[k]] >= P_FLOOR - 1e-6 else 0.999 * x[t[k]] for k in shown}
+    short = {}
+    for k in shown:
+        if floors[k] >= P_FLOOR:
+            continue
+        fl = {kk: v for kk, v in floors.items() if kk != k}
+        lp2, _, _, P2, _ = build(spec, cells, munis, pop, excluded, slack=False, P0=P0, P0iv=P0iv, floors=fl)
+        lp2.c = [0.0] * lp2.n
+        lp2.c[P2[k]] = -1.0
+        reach = float(lp2.solve()[P2[k]])
+        floors[k] = max(1.0, 0.95 * reach)   # a margin below the maximum (numerically robust)
+        # proof: the exact maximum with every fitted cell anywhere in its full rounding interval (means not used)
+        md, _, _ = build2(spec, cells, munis, pop, excluded, hfac=1.0, proof=True)
+        md.lp.c = [0.0] * md.lp.n
+        md.lp.c[md.P[k]] = -1.0
+        short[k] = float(md.lp.solve()[md.P[k]])
+    return floors, short
 
 
 DUP_NOTE = "same quantity printed differently in table {t} ({p})"
@@ -434,8 +533,12 @@ def main():
         if cache:
             Path(cache).write_bytes(pickle.dumps((excluded, bad)))
 
-    # ---- pass 2: feasible fit without them (joint F and P) -------------------------------------
-    lp, F, E, P, _ = build(spec, cells, munis, pop, excluded, slack=False, P0=P0, P0iv=P0iv)
+    # ---- pass 2: feasible fit without them (joint F and P), with the person-year floors of the shown
+    # groups and the soft age-split target
+    floors, short = person_year_floors(spec, cells, munis, pop, excluded, P0, P0iv)
+    print(f"person-year floors: {sum(1 for v in floors.values() if v >= P_FLOOR)} of {len(floors)} shown groups "
+          f">= {P_FLOOR:g}; proven out of reach: " + ", ".join(f"{m}/{b} max {v:.3f}" for (m, b), v in sorted(short.items())))
+    lp, F, E, P, _ = build(spec, cells, munis, pop, excluded, slack=False, P0=P0, P0iv=P0iv, floors=floors, age=True)
     x = lp.solve()
     point = {**{("F", k): x[j] for k, j in F.items()}, **{("E", k): x[j] for k, j in E.items()},
              **{("P", k): x[j] for k, j in P.items()}}
@@ -453,7 +556,7 @@ def main():
     for rnd in (1, 2):
         point = dict(start)
         print(f"pass 3 round {rnd}: {len(means)} 'Gns. kommuner' cells fitted")
-        point, failing = slp(spec, cells, munis, pop, excluded, means, point, P0iv)
+        point, failing = slp(spec, cells, munis, pop, excluded, means, point, P0iv, floors=floors)
         if rnd == 2 or not failing:
             break
         # a mean the 15 municipalities' proven ranges cannot reach is infeasible: drop it and refit
@@ -534,13 +637,13 @@ def main():
     print("written")
 
 
-def slp(spec, cells, munis, pop, excluded, means, point, P0iv):
+def slp(spec, cells, munis, pop, excluded, means, point, P0iv, floors=None):
     """sequential LP: linearise every mean at the point, trust region, until the exact means hold"""
     trust = 0.05
     prev_miss = math.inf
     for it in range(30):
         md, key_of, soft = build2(spec, cells, munis, pop, excluded, hfac=0.96, mean_hfac=0.9, means=means,
-                                  point=point, soft_means=True, trust=trust, P0iv=P0iv)
+                                  point=point, soft_means=True, trust=trust, P0iv=P0iv, floors=floors)
         x = md.lp.solve()
         point = point_of(md, key_of, x)
         ex = exact_means(md, x, cells, means)
@@ -622,13 +725,14 @@ class Model:
     lo*den <= mult*num <= hi*den; a "Gns. kommuner" cell is the mean over municipalities of such ratios,
     linear where den is constant, else linearised at a given point (see build2)."""
 
-    def __init__(self, spec, munis, pop, fixedP=None, fixedT=None, p_lb=1.0):
+    def __init__(self, spec, munis, pop, fixedP=None, fixedT=None, p_lb=1.0, floors=None):
         self.spec, self.munis, self.pop, self.fixedP, self.fixedT = spec, munis, pop, fixedP, fixedT
         self.lp = lp = LP()
         self.F = {(m, l): lp.var() for m in munis for l in spec.leaves}
         self.E = {(m, g): lp.var() for m in munis for g in main_tasks(spec)}
         self.P = {} if fixedP is not None else {
-            (m, b): lp.var(lb=0.0 if b == OEVRIGE else p_lb) for m in munis for b in spec.base}
+            (m, b): lp.var(lb=0.0 if b == OEVRIGE else max(p_lb, (floors or {}).get((m, b), p_lb)))
+            for m in munis for b in spec.base}
         for m in munis:
             for g in main_tasks(spec):
                 lp.add({self.E[(m, g)]: 1.0, **{k: -v for k, v in self.Fsum(m, g).items()}}, -math.inf, 0.0)
@@ -680,13 +784,14 @@ class Model:
 
 
 def build2(spec, cells, munis, pop, excluded, *, hfac, mean_hfac=0.9, means=(), point=None, fixedP=None,
-           fixedT=None, soft_excluded=True, soft_means=False, trust=None, P0iv=None, order=True, proof=False):
+           fixedT=None, soft_excluded=True, soft_means=False, trust=None, P0iv=None, order=True, proof=False,
+           floors=None):
     """LP over F, E (and P unless fixed) with every included cell hard inside hfac of its rounding interval,
     the excluded cells pulled towards their intervals (L1, printed units, weighted), the given "Gns. kommuner"
     cells (exact where their denominators are constant, else linearised at `point`), a trust region
     around `point` and (if P0iv) the soft forsørgelsestryk closeness of pass 2.
     proof=True: full rounding intervals, "0,0" only >= 0, nothing soft (for bounds)."""
-    md = Model(spec, munis, pop, fixedP=fixedP, fixedT=fixedT)
+    md = Model(spec, munis, pop, fixedP=fixedP, fixedT=fixedT, floors=None if proof else floors)
     lp = md.lp
     key_of = {}
     for kk, j in md.F.items():
@@ -739,6 +844,8 @@ def build2(spec, cells, munis, pop, excluded, *, hfac, mean_hfac=0.9, means=(), 
                 lp.add({**coeffs, d: 1.0}, lo0, math.inf)
         for m in munis:   # jc_oevrige regularised towards 0 as in pass 1
             lp.c[md.P[(m, OEVRIGE)]] = OEVRIGE_COST / (0.005 * pop[m])
+        if floors is not None and point is not None:   # pass 3: same age-split target as pass 2
+            add_age_band(lp, md.P, munis, lambda m, g: sum(point[("P", (m, b))] for b in spec.base_of(g)))
     if order and not proof:
         for item, lo_m, hi_m in ORDER_CONSTRAINTS:
             parts = []
@@ -921,4 +1028,14 @@ def classify(pub, inc, munis, chk):
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+    if "--age-brackets" in sys.argv:
+        _pub = pd.read_csv(DS / "published.csv", dtype={"table": str, "printed": str})
+        _munis = [m for m in pd.unique(_pub[_pub.table == "4.2"].municipality) if m != MEAN]
+        _py = pd.read_csv(DS / "person_years.csv").set_index(["municipality", "group"]).person_years
+        print("group municipality bracket(printed rows) fitted_share")
+        for (g, m), (lo, hi) in age_brackets(_pub, _munis).items():
+            u, o = _py[(m, g + "_u30")], _py[(m, g + "_o30")]
+            print(f"{g:5s} {m:15s} [{lo:7.3f}, {hi:7.3f}]  {u / (u + o):.3f}")
+    else:
+        main()
