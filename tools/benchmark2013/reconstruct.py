@@ -11,7 +11,8 @@ Pass 1 adds a penalised slack to every constraint and minimises the weighted sla
 is positive cannot be reproduced together with the rest (`inconsistencies.csv`; the summary tables
 4.1/4.10/4.12/Bilag I get lower weights than the detailed tables, so the summary copy is blamed).
 Pass 2 solves without slack and without the excluded cells, staying close (L1) to the starting point
-P0 = forsørgelsestryk x population. Pass 3 adds the "Gns. kommuner" cells (sequential LP, means linearised
+P0 = forsørgelsestryk x population, with >= 5 person-years for every base group a printed figure rests on
+(where feasible) and a soft target band for the under-30 share of adp/udd/kh1/kh23 (AGE_BAND). Pass 3 adds the "Gns. kommuner" cells (sequential LP, means linearised
 in a trust region; means proven out of reach by exact LP ranging are dropped); pass 4 fixes P and the total
 FTE and solves exactly. Every listed cell's explanation quotes its proven range (Charnes-Cooper LP ranging).
 """
@@ -372,9 +373,10 @@ def shown_groups(spec, cells, munis):
 
 
 def person_year_floors(spec, cells, munis, pop, excluded, P0, P0iv):
-    """P_FLOOR for every shown base group where the fitted cells allow it (jointly: maximise
-    sum min(P_b, P_FLOOR)); where not, the largest value reachable (exact LP maximum of that group with the
-    others at their floors). Returns (floors, {(m, b): max reachable} for the infeasible ones)."""
+    """Hard lower bounds on person-years: P_FLOOR for every shown base group where the fitted cells (pass-2
+    constraints) allow it jointly (maximise sum min(P_b, P_FLOOR)). Returns (floors, short): short maps each
+    shown group that cannot reach P_FLOOR to its proven maximum (exact LP, every fitted cell anywhere in its
+    full rounding interval, means not used); those get no hard floor, only the soft age band."""
     shown = sorted(shown_groups(spec, cells, munis))
     lp, F, E, P, _ = build(spec, cells, munis, pop, excluded, slack=False, P0=P0, P0iv=P0iv)
     t = {}
@@ -382,17 +384,13 @@ def person_year_floors(spec, cells, munis, pop, excluded, P0, P0iv):
         t[k] = lp.var(cost=-1.0, lb=0.0, ub=P_FLOOR)
         lp.add({t[k]: 1.0, P[k]: -1.0}, -math.inf, 0.0)
     x = lp.solve()
-    floors = {k: P_FLOOR if x[t[k]] >= P_FLOOR - 1e-6 else 0.999 * x[t[k]] for k in shown}
+    floors = {k: P_FLOOR if x[t[k]] >= P_FLOOR - 1e-6 else 0.0 for k in shown}
     short = {}
     for k in shown:
         if floors[k] >= P_FLOOR:
             continue
-        fl = {kk: v for kk, v in floors.items() if kk != k}
-        lp2, _, _, P2, _ = build(spec, cells, munis, pop, excluded, slack=False, P0=P0, P0iv=P0iv, floors=fl)
-        lp2.c = [0.0] * lp2.n
-        lp2.c[P2[k]] = -1.0
-        reach = float(lp2.solve()[P2[k]])
-        floors[k] = max(1.0, 0.95 * reach)   # a margin below the maximum (numerically robust)
+        del floors[k]   # no hard floor (near its maximum the sequential LP of pass 3 becomes fragile); the age
+        # band still pulls it up
         # proof: the exact maximum with every fitted cell anywhere in its full rounding interval (means not used)
         md, _, _ = build2(spec, cells, munis, pop, excluded, hfac=1.0, proof=True)
         md.lp.c = [0.0] * md.lp.n
@@ -536,7 +534,7 @@ def main():
     # ---- pass 2: feasible fit without them (joint F and P), with the person-year floors of the shown
     # groups and the soft age-split target
     floors, short = person_year_floors(spec, cells, munis, pop, excluded, P0, P0iv)
-    print(f"person-year floors: {sum(1 for v in floors.values() if v >= P_FLOOR)} of {len(floors)} shown groups "
+    print(f"person-year floors: {len(floors)} of {len(floors) + len(short)} shown groups "
           f">= {P_FLOOR:g}; proven out of reach: " + ", ".join(f"{m}/{b} max {v:.3f}" for (m, b), v in sorted(short.items())))
     lp, F, E, P, _ = build(spec, cells, munis, pop, excluded, slack=False, P0=P0, P0iv=P0iv, floors=floors, age=True)
     x = lp.solve()
@@ -866,6 +864,8 @@ def build2(spec, cells, munis, pop, excluded, *, hfac, mean_hfac=0.9, means=(), 
                         c[j] += sgn * mult * a / dk
                     for j, a in den[0].items():
                         c[j] -= sgn * rk * a / dk
+                # soft here (a linearisation; hard it can make a step infeasible), exact and hard in pass 4
+                c[lp.var(cost=1e4)] += 1.0
                 lp.add(dict(c), 2e-3, math.inf)
     for r in cells.itertuples():
         key = (r.table, r.row, r.municipality, r.measure)
