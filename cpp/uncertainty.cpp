@@ -69,6 +69,9 @@ class Perturber {
   /// New direct share per local node: each node's mass is split over its children and its own
   /// direct share in proportion to their masses times log-normal factors, top down.
   void perturb(const ShareTree& tree, std::mt19937_64& rng, std::vector<double>& direct) {
+    // normal_distribution caches its second deviate: without a reset, one draw's leftover would
+    // leak into the next draw of the same thread, and results would depend on the thread count.
+    normal_.reset();
     const std::size_t n = tree.nodes.size();
     mass_.assign(n, 0.0);
     direct.assign(n, 0.0);

@@ -63,6 +63,24 @@ TEST(Uncertainty, SeededAndIndependentOfThreads) {
   EXPECT_NE(simulate(roster, base, other).productivity_upper, a.productivity_upper);
 }
 
+// Employees of different shapes draw different numbers of normal deviates per draw; a deviate
+// cached by the distribution must not leak from one draw into the next on the same thread.
+TEST(Uncertainty, IndependentOfThreadsForUnevenRosters) {
+  StaffRoster roster = fixture_roster();
+  Employee e;
+  e.id = "part";
+  e.municipality = "Varde";
+  e.unit = "Jobcenter";
+  e.fte_fraction = 1.0;
+  e.shares = {{"a.sag.o30", 0.6}};  // 40 % outside the catalogue; an odd number of deviates
+  roster.add(e);
+  const BenchmarkData base = fixture_base();
+  const UncertaintyResult a = simulate(roster, base, options(0.05, 0.2, 1));
+  const UncertaintyResult b = simulate(roster, base, options(0.05, 0.2, 2));
+  EXPECT_EQ(a.productivity_mean, b.productivity_mean);
+  EXPECT_EQ(a.productivity_lower, b.productivity_lower);
+}
+
 TEST(Uncertainty, IntervalsShrinkToThePointAndContainIt) {
   const StaffRoster roster = fixture_roster();
   const BenchmarkData base = fixture_base();
