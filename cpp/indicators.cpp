@@ -363,49 +363,6 @@ std::vector<std::size_t> person_aligned_bounds(const Source& src, unsigned parts
   return bounds;
 }
 
-template <typename Source>
-void run_pass(const Context& ctx, const Source& src, unsigned threads, IndicatorPartial& out) {
-  const auto bounds = person_aligned_bounds(src, threads);
-  std::vector<Local> locals;
-  locals.reserve(threads);
-  for (unsigned t = 0; t < threads; ++t) locals.emplace_back(ctx);
-  parallel_for(threads,
-               [&](unsigned t) { process_chunk(ctx, src, bounds[t], bounds[t + 1], locals[t]); });
-  // Merge in chunk order (integers and ExactSums: the order does not change the result).
-  out.counts = std::move(locals[0].counts);
-  out.sums = std::move(locals[0].sums);
-  out.aggregate_persons = std::move(locals[0].agg_p);
-  out.aggregate_e_persons = std::move(locals[0].agg_e);
-  for (unsigned t = 1; t < threads; ++t) {
-    const Local& l = locals[t];
-    for (std::size_t c = 0; c < out.counts.size(); ++c) {
-      CellCounts& a = out.counts[c];
-      const CellCounts& b = l.counts[c];
-      a.rows += b.rows;
-      a.persons += b.persons;
-      a.conversations += b.conversations;
-      a.new_offers += b.new_offers;
-      a.new_company_offers += b.new_company_offers;
-      a.e_rows += b.e_rows;
-      a.e_persons += b.e_persons;
-      a.e_self_rows += b.e_self_rows;
-      a.spells += b.spells;
-      a.spells_partial += b.spells_partial;
-      CellSums& s = out.sums[c];
-      const CellSums& q = l.sums[c];
-      s.fw.merge(q.fw);
-      s.active_fw.merge(q.active_fw);
-      s.company_fw.merge(q.company_fw);
-      s.e_fw.merge(q.e_fw);
-      s.e_self_fw.merge(q.e_self_fw);
-    }
-    for (std::size_t c = 0; c < out.aggregate_persons.size(); ++c) {
-      out.aggregate_persons[c] += l.agg_p[c];
-      out.aggregate_e_persons[c] += l.agg_e[c];
-    }
-  }
-}
-
 void add_counts(CellCounts& a, const CellCounts& b) {
   a.rows += b.rows;
   a.persons += b.persons;
@@ -425,6 +382,32 @@ void add_sums(CellSums& a, const CellSums& b) {
   a.company_fw.merge(b.company_fw);
   a.e_fw.merge(b.e_fw);
   a.e_self_fw.merge(b.e_self_fw);
+}
+
+template <typename Source>
+void run_pass(const Context& ctx, const Source& src, unsigned threads, IndicatorPartial& out) {
+  const auto bounds = person_aligned_bounds(src, threads);
+  std::vector<Local> locals;
+  locals.reserve(threads);
+  for (unsigned t = 0; t < threads; ++t) locals.emplace_back(ctx);
+  parallel_for(threads,
+               [&](unsigned t) { process_chunk(ctx, src, bounds[t], bounds[t + 1], locals[t]); });
+  // Merge in chunk order (integers and ExactSums: the order does not change the result).
+  out.counts = std::move(locals[0].counts);
+  out.sums = std::move(locals[0].sums);
+  out.aggregate_persons = std::move(locals[0].agg_p);
+  out.aggregate_e_persons = std::move(locals[0].agg_e);
+  for (unsigned t = 1; t < threads; ++t) {
+    const Local& l = locals[t];
+    for (std::size_t c = 0; c < out.counts.size(); ++c) {
+      add_counts(out.counts[c], l.counts[c]);
+      add_sums(out.sums[c], l.sums[c]);
+    }
+    for (std::size_t c = 0; c < out.aggregate_persons.size(); ++c) {
+      out.aggregate_persons[c] += l.agg_p[c];
+      out.aggregate_e_persons[c] += l.agg_e[c];
+    }
+  }
 }
 
 std::string example_text(const PanelColumns& pc, PanelRule rule, std::int64_t row) {

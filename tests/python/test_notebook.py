@@ -9,9 +9,19 @@ import pytest
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 DATA = resources.files("jobbench.datasets").joinpath("benchmark2013")
 
+#: notebook -> strings its outputs must contain
+EXPECTED = {
+    # the 2013 data: Varde's tables, comparison and a chart
+    "varde_2013.ipynb": ["Varde"],
+    # folder of filled workbooks -> benchmark tables and Monte Carlo intervals
+    "staff_time.ipynb": ["rejected rows: 0", "Varde: rank ", "90 % interval"],
+    # synthetic panel -> indicators beside productivity
+    "register_indicators.ipynb": ["period (201227, 201326)", "Varde: productivity"],
+}
+
 
 @pytest.mark.skipif(not DATA.joinpath("fte.csv").is_file(), reason="2013 data files absent")
-@pytest.mark.parametrize("name", ["varde_2013.ipynb"])
+@pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_notebook_executes(name, tmp_path, monkeypatch):
     monkeypatch.setenv("JUPYTER_PLATFORM_DIRS", "1")
     monkeypatch.setenv("MPLBACKEND", "Agg")
@@ -25,5 +35,10 @@ def test_notebook_executes(name, tmp_path, monkeypatch):
     outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     text = "".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", "")) for o in outputs)
-    assert "Varde" in text
+    for expected in EXPECTED[name]:
+        assert expected in text
     assert any("image/png" in o.get("data", {}) for o in outputs), "the chart was not rendered"
+
+
+def test_every_notebook_is_executed():
+    assert sorted(p.name for p in NOTEBOOKS.glob("*.ipynb")) == sorted(EXPECTED)
