@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <pybind11/eigen.h>
@@ -28,28 +29,27 @@ void check_length(const char* what, std::size_t got, std::size_t expected) {
   }
 }
 
-py::dict warnings_columns(const std::vector<StaffWarning>& warnings) {
-  py::list municipality, employee, task, rule, message, value, reference, score;
-  for (const StaffWarning& w : warnings) {
-    municipality.append(w.municipality);
-    employee.append(w.employee_id);
-    task.append(w.task);
-    rule.append(w.rule);
-    message.append(w.message);
-    value.append(w.value);
-    reference.append(w.reference);
-    score.append(w.score);
-  }
+/// A vector of records as a dict of lists, one per (name, member) field: pandas.DataFrame-ready.
+template <typename Record, typename... Members>
+py::dict record_columns(const std::vector<Record>& records,
+                        std::pair<const char*, Members Record::*>... fields) {
   py::dict out;
-  out["municipality"] = municipality;
-  out["employee_id"] = employee;
-  out["task"] = task;
-  out["rule"] = rule;
-  out["message"] = message;
-  out["value"] = value;
-  out["reference"] = reference;
-  out["score"] = score;
+  auto column = [&records](auto member) {
+    py::list values;
+    for (const Record& record : records) values.append(record.*member);
+    return values;
+  };
+  ((out[fields.first] = column(fields.second)), ...);
   return out;
+}
+
+py::dict warnings_columns(const std::vector<StaffWarning>& warnings) {
+  return record_columns(
+      warnings, std::pair{"municipality", &StaffWarning::municipality},
+      std::pair{"employee_id", &StaffWarning::employee_id}, std::pair{"task", &StaffWarning::task},
+      std::pair{"rule", &StaffWarning::rule}, std::pair{"message", &StaffWarning::message},
+      std::pair{"value", &StaffWarning::value}, std::pair{"reference", &StaffWarning::reference},
+      std::pair{"score", &StaffWarning::score});
 }
 
 template <typename Class, typename Matrix>
@@ -78,45 +78,24 @@ void register_staff(py::module_& m) {
       .def_readonly("employee_fte", &StaffResult::employee_fte)
       .def("is_fte_row", &StaffResult::is_fte_row, py::arg("task"), py::arg("municipality"))
       .def("add_to", &StaffResult::add_to, py::arg("data"))
-      .def_property_readonly("units",
-                             [](const StaffResult& r) {
-                               py::list municipality, unit, head_count, fte, fte_tasks, external;
-                               for (const UnitFte& u : r.units) {
-                                 municipality.append(u.municipality);
-                                 unit.append(u.unit);
-                                 head_count.append(u.head_count);
-                                 fte.append(u.fte);
-                                 fte_tasks.append(u.fte_tasks);
-                                 external.append(u.fte_external);
-                               }
-                               py::dict out;
-                               out["municipality"] = municipality;
-                               out["unit"] = unit;
-                               out["head_count"] = head_count;
-                               out["fte"] = fte;
-                               out["fte_tasks"] = fte_tasks;
-                               out["fte_external"] = external;
-                               return out;
-                             })
+      .def_property_readonly(
+          "units",
+          [](const StaffResult& r) {
+            return record_columns(
+                r.units, std::pair{"municipality", &UnitFte::municipality},
+                std::pair{"unit", &UnitFte::unit}, std::pair{"head_count", &UnitFte::head_count},
+                std::pair{"fte", &UnitFte::fte}, std::pair{"fte_tasks", &UnitFte::fte_tasks},
+                std::pair{"fte_external", &UnitFte::fte_external});
+          })
       .def_property_readonly("errors",
                              [](const StaffResult& r) {
-                               py::list row, municipality, employee, rule, message, fte_read;
-                               for (const StaffError& e : r.errors) {
-                                 row.append(e.row);
-                                 municipality.append(e.municipality);
-                                 employee.append(e.employee_id);
-                                 rule.append(e.rule);
-                                 message.append(e.message);
-                                 fte_read.append(e.fte_read);
-                               }
-                               py::dict out;
-                               out["row"] = row;
-                               out["municipality"] = municipality;
-                               out["employee_id"] = employee;
-                               out["rule"] = rule;
-                               out["message"] = message;
-                               out["fte_read"] = fte_read;
-                               return out;
+                               return record_columns(
+                                   r.errors, std::pair{"row", &StaffError::row},
+                                   std::pair{"municipality", &StaffError::municipality},
+                                   std::pair{"employee_id", &StaffError::employee_id},
+                                   std::pair{"rule", &StaffError::rule},
+                                   std::pair{"message", &StaffError::message},
+                                   std::pair{"fte_read", &StaffError::fte_read});
                              })
       .def_property_readonly("warnings",
                              [](const StaffResult& r) { return warnings_columns(r.warnings); });

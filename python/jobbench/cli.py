@@ -47,6 +47,15 @@ def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+# Input options shared by run, tables and report (typer reuses option metadata across commands).
+_SPEC_OPTION = typer.Option(None, "--spec", help="Spec name or JSON path (with your own inputs).")
+_FTE_OPTION = typer.Option(None, "--fte", help="Your own FTE CSV (municipality,task,fte[,fte_external]).")
+_PERSON_YEARS_OPTION = typer.Option(None, "--person-years",
+                                    help="Your own person-years CSV (municipality,group,person_years).")
+_POPULATION_OPTION = typer.Option(None, "--population", help="Population CSV (municipality,population).")
+_QUALITY_OPTION = typer.Option(None, "--quality", help="Quality CSV (table,indicator,municipality,value).")
+
+
 @app.callback()
 def main(debug: bool = typer.Option(False, "--debug", help="Show full tracebacks on errors.")) -> None:
     """jobbench command line."""
@@ -104,13 +113,11 @@ def run(
     out: Optional[Path] = typer.Option(None, "--out", "-o",
                                        help="Output folder (default: output/<municipality>)."),
     excel: bool = typer.Option(True, "--excel/--no-excel", help="Also write an Excel workbook."),
-    spec: Optional[str] = typer.Option(None, "--spec", help="Spec name or JSON path (with your own inputs)."),
-    fte: Optional[Path] = typer.Option(None, "--fte", help="Your own FTE CSV (municipality,task,fte[,fte_external])."),
-    person_years: Optional[Path] = typer.Option(None, "--person-years",
-                                                help="Your own person-years CSV (municipality,group,person_years)."),
-    population: Optional[Path] = typer.Option(None, "--population", help="Population CSV (municipality,population)."),
-    quality: Optional[Path] = typer.Option(None, "--quality",
-                                           help="Quality CSV (table,indicator,municipality,value)."),
+    spec: Optional[str] = _SPEC_OPTION,
+    fte: Optional[Path] = _FTE_OPTION,
+    person_years: Optional[Path] = _PERSON_YEARS_OPTION,
+    population: Optional[Path] = _POPULATION_OPTION,
+    quality: Optional[Path] = _QUALITY_OPTION,
 ) -> None:
     """Run the benchmark (default: the embedded 2013 data set), write every table, print a summary.
 
@@ -137,11 +144,11 @@ def tables(
     table_id: Optional[str] = typer.Argument(None, help="Table id (e.g. 4.2); omit to list the tables."),
     municipality: Optional[str] = typer.Option("Varde", "--municipality", "-m",
                                                help="Municipality for per-municipality tables (3.1)."),
-    spec: Optional[str] = typer.Option(None, "--spec", help="Spec name or JSON path (with your own inputs)."),
-    fte: Optional[Path] = typer.Option(None, "--fte", help="Your own FTE CSV."),
-    person_years: Optional[Path] = typer.Option(None, "--person-years", help="Your own person-years CSV."),
-    population: Optional[Path] = typer.Option(None, "--population", help="Population CSV."),
-    quality: Optional[Path] = typer.Option(None, "--quality", help="Quality CSV."),
+    spec: Optional[str] = _SPEC_OPTION,
+    fte: Optional[Path] = _FTE_OPTION,
+    person_years: Optional[Path] = _PERSON_YEARS_OPTION,
+    population: Optional[Path] = _POPULATION_OPTION,
+    quality: Optional[Path] = _QUALITY_OPTION,
 ) -> None:
     """List the report tables, or print one in the report's layout.
 
@@ -214,13 +221,11 @@ def report(
                                            help="Optional CSV of real person counts "
                                                 "(municipality,group,persons) for disclosure control."),
     charts: bool = typer.Option(True, "--charts/--no-charts", help="Draw the charts (PNG+SVG, embedded)."),
-    spec: Optional[str] = typer.Option(None, "--spec", help="Spec name or JSON path (with your own inputs)."),
-    fte: Optional[Path] = typer.Option(None, "--fte", help="Your own FTE CSV (municipality,task,fte[,fte_external])."),
-    person_years: Optional[Path] = typer.Option(None, "--person-years",
-                                                help="Your own person-years CSV (municipality,group,person_years)."),
-    population: Optional[Path] = typer.Option(None, "--population", help="Population CSV (municipality,population)."),
-    quality: Optional[Path] = typer.Option(None, "--quality",
-                                           help="Quality CSV (table,indicator,municipality,value)."),
+    spec: Optional[str] = _SPEC_OPTION,
+    fte: Optional[Path] = _FTE_OPTION,
+    person_years: Optional[Path] = _PERSON_YEARS_OPTION,
+    population: Optional[Path] = _POPULATION_OPTION,
+    quality: Optional[Path] = _QUALITY_OPTION,
 ) -> None:
     import pandas as pd
 
