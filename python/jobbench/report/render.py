@@ -140,26 +140,30 @@ def write_excel(data: ReportData, path: Path) -> Path:
     for t in data.all_tables():
         add_table(t)
 
-    src = wb.create_sheet(_sheet_name(L.t("Kilder", "Sources"), used))
-    src["A1"] = L.t("Kilder til produktiviteten", "Sources of productivity")
-    src["A1"].font = title_font
-    src["A2"], src["B2"] = L.t("Område", "Area"), L.t("Linje", "Line")
-    src["A2"].font = src["B2"].font = bold
+    def text_sheet(name: str, title: str, headers: tuple[str, str], widths: tuple[int, int]) -> Any:
+        """A two-column sheet of text: title in A1, bold headers in row 2 (frozen), rows from row 3."""
+        ws = wb.create_sheet(_sheet_name(name, used))
+        ws["A1"] = title
+        ws["A1"].font = title_font
+        ws["A2"], ws["B2"] = headers
+        ws["A2"].font = ws["B2"].font = bold
+        ws.freeze_panes = "A3"
+        ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = widths
+        return ws
+
+    src = text_sheet(L.t("Kilder", "Sources"), L.t("Kilder til produktiviteten", "Sources of productivity"),
+                     (L.t("Område", "Area"), L.t("Linje", "Line")), (60, 90))
     k = 3
     for sec in [data.conclusion, *data.areas]:
         for line in sec.sources:
             src.cell(row=k, column=1, value=f"{sec.number} {sec.heading}")
             src.cell(row=k, column=2, value=line)
             k += 1
-    src.freeze_panes = "A3"
-    src.column_dimensions["A"].width = 60
-    src.column_dimensions["B"].width = 90
 
-    defs = wb.create_sheet(_sheet_name(L.t("Definitioner", "Definitions"), used))
-    defs["A1"] = L.t("Bilag II: Definitioner af kvalitetsindikatorer", "Annex II: Definitions of the quality indicators")
-    defs["A1"].font = title_font
-    defs["A2"], defs["B2"] = L.t("Indikator", "Indicator"), L.t("Definition", "Definition")
-    defs["A2"].font = defs["B2"].font = bold
+    defs = text_sheet(L.t("Definitioner", "Definitions"),
+                      L.t("Bilag II: Definitioner af kvalitetsindikatorer",
+                          "Annex II: Definitions of the quality indicators"),
+                      (L.t("Indikator", "Indicator"), L.t("Definition", "Definition")), (44, 120))
     k = 3
     for p in data.bilag2["intro"]:
         defs.cell(row=k, column=2, value=p)
@@ -168,9 +172,6 @@ def write_excel(data: ReportData, path: Path) -> Path:
         defs.cell(row=k, column=1, value=d["title"]).font = bold
         defs.cell(row=k, column=2, value=" ".join(d["paragraphs"])).alignment = Alignment(wrap_text=True)
         k += 1
-    defs.freeze_panes = "A3"
-    defs.column_dimensions["A"].width = 44
-    defs.column_dimensions["B"].width = 120
     wb.save(path)
     return path
 
