@@ -69,8 +69,8 @@ TaskFte roll_up_fte(const BenchmarkData& data, const ComputeOptions& options) {
           if (fte == 0.0) continue;
           parts += (parts.empty() ? "" : ", ") + tasks[child].code + " " + format_number(fte);
         }
-        throw InputError(detail::row_message(
-            "fte", static_cast<std::size_t>(data.fte_row(task, municipality)),
+        throw InputError(detail::located_message(
+            data.where(InputTable::Fte, static_cast<std::size_t>(data.fte_row(task, municipality))),
             municipalities[municipality], tasks[task].code,
             "sub-task FTE exceeds parent: sub-tasks (" + parts + ") sum to " +
                 format_number(children_fte) + " > task FTE " + format_number(given)));
@@ -97,24 +97,73 @@ Eigen::MatrixXd group_person_years(const BenchmarkData& data) {
   return out;
 }
 
+/// Where messages about an item of one municipality point: the item's FTE row if it has one.
+std::string item_where(const BenchmarkData& data, const BenchmarkResult& result, Index item,
+                       Index m) {
+  const auto task = static_cast<std::size_t>(item);
+  const auto municipality = static_cast<std::size_t>(m);
+  if (result.items[task].kind == ItemKind::Task && data.has_fte_row(task, municipality)) {
+    return data.where(InputTable::Fte, static_cast<std::size_t>(data.fte_row(task, municipality)));
+  }
+  return data.table_name(InputTable::Fte);
+}
+
+std::string item_name(const ResultItem& item) {
+  return std::string(item_kind_name(item.kind)) + " " + detail::in_quotes(item.code);
+}
+
 /// Zero person-years under FTE > 0 has no meaningful productivity: an input error.
 void check_person_years(const BenchmarkData& data, const BenchmarkResult& result) {
   for (Index i = 0; i < result.fte.rows(); ++i) {
     for (Index m = 0; m < result.fte.cols(); ++m) {
       if (!(result.fte(i, m) > 0.0 && result.person_years(i, m) == 0.0)) continue;
       const ResultItem& item = result.items[static_cast<std::size_t>(i)];
-      const auto municipality = static_cast<std::size_t>(m);
-      std::string where = "fte";
-      if (item.kind == ItemKind::Task) {
-        const std::size_t task = static_cast<std::size_t>(i);
-        if (data.has_fte_row(task, municipality)) {
-          where += " row " + std::to_string(data.fte_row(task, municipality));
-        }
+      throw InputError(detail::located_message(
+          item_where(data, result, i, m), data.municipalities()[static_cast<std::size_t>(m)],
+          item.code,
+          "zero person-years for divisor group " + detail::in_quotes(item.divisor) + " under " +
+              item_name(item) + " with FTE " + format_number(result.fte(i, m)) + " > 0"));
+    }
+  }
+}
+
+/// Sums of huge inputs overflow to inf; such a result must not be printed as a figure.
+void check_finite(const BenchmarkData& data, const BenchmarkResult& result) {
+  struct Figure {
+    const char* name;
+    const Eigen::MatrixXd& values;
+    bool nan_allowed;  // NaN marks a missing figure (no population), inf never is one
+  };
+  const Eigen::MatrixXd weighted_mean = result.weighted_mean.replicate(1, result.fte.cols());
+  const Figure figures[] = {
+      {"FTE (sub-tasks summed)", result.fte, false},
+      {"external FTE", result.fte_external, false},
+      {"person-years (base groups summed)", result.person_years, false},
+      {"productivity", result.productivity, false},
+      {"external productivity", result.productivity_external, false},
+      {"difference from the mean over municipalities", result.diff_abs, false},
+      {"weighted mean over municipalities", weighted_mean, false},
+      {"FTE per 1,000 population", result.fte_per_1000_population, true}};
+  // Tasks children first (reverse spec order), then aggregates: name where the overflow starts.
+  const auto n_tasks = static_cast<Index>(data.index().task_count());
+  std::vector<Index> order;
+  for (Index i = n_tasks - 1; i >= 0; --i) order.push_back(i);
+  for (Index i = n_tasks; i < result.fte.rows(); ++i) order.push_back(i);
+  for (const Figure& figure : figures) {
+    for (const Index i : order) {
+      for (Index m = 0; m < figure.values.cols(); ++m) {
+        const double value = figure.values(i, m);
+        if (std::isfinite(value)) continue;
+        if (std::isnan(value) && figure.nan_allowed) continue;
+        const ResultItem& item = result.items[static_cast<std::size_t>(i)];
+        throw InputError(detail::located_message(
+            item_where(data, result, i, m), data.municipalities()[static_cast<std::size_t>(m)],
+            item.code,
+            std::string(figure.name) + " of " + item_name(item) + " is not finite (" +
+                format_number(value) +
+                "): the inputs are too large to compute with; check the units (FTE and "
+                "person-years are counts such as 12.5, not amounts)"));
       }
-      throw InputError(where + " (" + data.municipalities()[municipality] + ", " + item.code +
-                       "): zero person-years for divisor group '" + item.divisor + "' under " +
-                       item_kind_name(item.kind) + " '" + item.code + "' with FTE " +
-                       format_number(result.fte(i, m)) + " > 0");
     }
   }
 }
@@ -184,7 +233,7 @@ BenchmarkResult compute(const BenchmarkData& data, const ComputeOptions& options
   const std::size_t n_tasks = index.task_count();
   const Index n_items = as_index(n_tasks + index.aggregate_count());
   const Index n_municipalities = as_index(data.municipalities().size());
-  if (n_municipalities == 0) throw InputError("municipalities: no municipalities to compare");
+  if (n_municipalities == 0) data.validate();  // says why there are none
 
   BenchmarkResult result;
   result.municipalities = data.municipalities();
@@ -227,6 +276,7 @@ BenchmarkResult compute(const BenchmarkData& data, const ComputeOptions& options
     result.person_years.row(i) = person_years.row(as_index(index.aggregate_divisor(a)));
   }
   check_person_years(data, result);
+  data.validate();  // after the row checks above, which name a row and so are more precise
 
   const Index root = as_index(index.root());
   result.productivity.resize(n_items, n_municipalities);
@@ -271,6 +321,7 @@ BenchmarkResult compute(const BenchmarkData& data, const ComputeOptions& options
     result.weighted_mean(i) = per_1000(result.fte.row(i).sum(), result.person_years.row(i).sum());
   }
 
+  check_finite(data, result);
   decompose(index, spec.tasks, task_fte, result);
   return result;
 }

@@ -1,5 +1,6 @@
 #include "jobbench/data.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -11,7 +12,10 @@
 namespace jobbench {
 namespace {
 
+using detail::escape;
 using detail::format_number;
+using detail::located_message;
+using detail::in_quotes;
 using detail::row_message;
 
 constexpr std::size_t kUnknown = static_cast<std::size_t>(-1);
@@ -81,27 +85,120 @@ BenchmarkData::BenchmarkData(BenchmarkSpec spec, std::vector<std::string> munici
 std::size_t BenchmarkData::municipality_index(const std::string& name) const {
   const auto it = municipality_by_name_.find(name);
   if (it == municipality_by_name_.end())
-    throw std::out_of_range("unknown municipality '" + name + "'");
+    throw std::out_of_range("unknown municipality " + in_quotes(name));
   return it->second;
 }
 
+// --- Where rows came from, and the checks that need every table. ---
+
+void BenchmarkData::set_source(InputTable table, std::string file, std::vector<std::size_t> lines) {
+  Source& source = sources_[static_cast<int>(table)];
+  source.file = std::move(file);
+  source.lines = std::move(lines);
+}
+
+std::string BenchmarkData::where(InputTable table, std::size_t row) const {
+  const Source& source = sources_[static_cast<int>(table)];
+  if (!source.file.empty() && row < source.lines.size()) {
+    return source.file + " line " + std::to_string(source.lines[row]);
+  }
+  return table_name(table) + " row " + std::to_string(row);
+}
+
+std::string BenchmarkData::table_name(InputTable table) const {
+  const Source& source = sources_[static_cast<int>(table)];
+  if (!source.file.empty()) return source.file;
+  switch (table) {
+    case InputTable::Fte:
+      return kFteTable;
+    case InputTable::PersonYears:
+      return kPersonYearsTable;
+    case InputTable::Population:
+      return kPopulationTable;
+  }
+  return {};
+}
+
+void BenchmarkData::validate() const {
+  if (fte_rows_ == 0) {
+    throw InputError(table_name(InputTable::Fte) +
+                     ": no FTE rows; give at least one row (municipality,task,fte) per "
+                     "municipality");
+  }
+  if (person_years_rows_ == 0) {
+    throw InputError(table_name(InputTable::PersonYears) +
+                     ": no person-years rows; give the person-years (municipality,group,"
+                     "person_years) of every municipality");
+  }
+  if (municipalities_.empty()) throw InputError("municipalities: no municipalities to compare");
+  for (std::size_t m = 0; m < municipalities_.size(); ++m) {
+    const Eigen::Index c = as_index(m);
+    if (fte_row_.col(c).maxCoeff() >= 0) continue;
+    // Name the first row that mentions the municipality, so the user finds it.
+    std::string found = "municipalities row " + std::to_string(m);
+    if (person_years_row_.col(c).maxCoeff() >= 0) {
+      int first = std::numeric_limits<int>::max();
+      for (Eigen::Index g = 0; g < person_years_row_.rows(); ++g) {
+        if (person_years_row_(g, c) >= 0) first = std::min(first, person_years_row_(g, c));
+      }
+      found = where(InputTable::PersonYears, static_cast<std::size_t>(first));
+    } else if (population_row_(c) >= 0) {
+      found = where(InputTable::Population, static_cast<std::size_t>(population_row_(c)));
+    }
+    throw InputError(located_message(
+        found, municipalities_[m], "",
+        "municipality " + in_quotes(municipalities_[m]) + " has no FTE row in " +
+            table_name(InputTable::Fte) +
+            "; it would be compared with productivity 0: add its FTE rows or remove it"));
+  }
+}
+
 // --- Single-row validation and storage, shared by the row-wise and columnar entry points. ---
+
+namespace {
+
+std::string unknown_municipality_rule(const std::string& name) {
+  return "unknown municipality " + in_quotes(name) +
+         " (the municipalities compared are those of fte, or the list given): add its FTE rows "
+         "or remove this row";
+}
+
+/// The rule broken by a value that must be finite and >= 0 (> 0 if `positive`), or "".
+std::string value_rule(double value, const char* what, const char* column, bool positive) {
+  const std::string requirement = std::string("; ") + what + " must be finite and " +
+                                  (positive ? "> 0" : ">= 0");
+  const std::string in_column = std::string(" in column '") + column + "'";
+  if (std::isnan(value)) return "missing value (NaN)" + in_column + requirement;
+  if (!std::isfinite(value)) return "non-finite " + std::string(what) + " " +
+                                    format_number(value) + in_column + requirement;
+  if (value < 0 || (positive && value == 0)) {
+    return (value < 0 ? "negative " : "zero ") + std::string(what) + " " + format_number(value) +
+           in_column + requirement;
+  }
+  return {};
+}
+
+}  // namespace
 
 void BenchmarkData::put_fte(std::size_t row, const std::string& municipality,
                             std::size_t municipality_index, const std::string& task,
                             std::size_t task_index, double fte, double fte_external,
                             std::vector<Cell>& written) {
   auto fail = [&](const std::string& rule) {
-    throw InputError(row_message(kFteTable, row, municipality, task, rule));
+    throw InputError(located_message(where(InputTable::Fte, row), municipality, task, rule));
   };
-  if (municipality_index == kUnknown) fail("unknown municipality '" + municipality + "'");
-  if (task_index == kUnknown) fail("unknown task '" + task + "' (not in the spec)");
-  if (!std::isfinite(fte))
-    fail("non-finite FTE " + format_number(fte) + "; FTE must be finite and >= 0");
-  if (fte < 0) fail("negative FTE " + format_number(fte) + "; FTE must be finite and >= 0");
+  if (municipality.empty()) fail("missing municipality; every row needs a municipality");
+  if (task.empty()) fail("missing task; every row needs a task");
+  if (municipality_index == kUnknown) fail(unknown_municipality_rule(municipality));
+  if (task_index == kUnknown) fail("unknown task " + in_quotes(task) + " (not in the spec)");
+  const std::string fte_rule = value_rule(fte, "FTE", "fte", false);
+  if (!fte_rule.empty()) fail(fte_rule);
+  if (std::isnan(fte_external)) {
+    fail("missing value (NaN) in column 'fte_external'; fte_external must be finite and >= 0");
+  }
   if (!std::isfinite(fte_external) || fte_external < 0) {
     fail("invalid fte_external " + format_number(fte_external) +
-         "; fte_external must be finite and >= 0");
+         " in column 'fte_external'; fte_external must be finite and >= 0");
   }
   if (fte_external > fte) {
     fail("fte_external " + format_number(fte_external) + " exceeds FTE " + format_number(fte) +
@@ -110,8 +207,8 @@ void BenchmarkData::put_fte(std::size_t row, const std::string& municipality,
   const Eigen::Index r = as_index(task_index);
   const Eigen::Index c = as_index(municipality_index);
   if (fte_row_(r, c) >= 0) {
-    fail("duplicate row; (" + municipality + ", " + task + ") already given in fte row " +
-         std::to_string(fte_row_(r, c)));
+    fail("duplicate row; (" + escape(municipality) + ", " + escape(task) + ") already given in " +
+         where(InputTable::Fte, static_cast<std::size_t>(fte_row_(r, c))));
   }
   fte_(r, c) = fte;
   fte_external_(r, c) = fte_external;
@@ -124,31 +221,33 @@ void BenchmarkData::put_person_years(std::size_t row, const std::string& municip
                                      std::size_t group_index, double value,
                                      std::vector<Cell>& written) {
   auto fail = [&](const std::string& rule) {
-    throw InputError(row_message(kPersonYearsTable, row, municipality, group, rule));
+    throw InputError(
+        located_message(where(InputTable::PersonYears, row), municipality, group, rule));
   };
-  if (municipality_index == kUnknown) fail("unknown municipality '" + municipality + "'");
-  if (group_index == kUnknown) fail("unknown target group '" + group + "' (not in the spec)");
+  if (municipality.empty()) fail("missing municipality; every row needs a municipality");
+  if (group.empty()) fail("missing group; every row needs a target group");
+  if (municipality_index == kUnknown) {
+    // No municipality can be known: validate says why (e.g. fte has no rows).
+    if (municipalities_.empty()) validate();
+    fail(unknown_municipality_rule(municipality));
+  }
+  if (group_index == kUnknown)
+    fail("unknown target group " + in_quotes(group) + " (not in the spec)");
   if (!index_.is_base_group(group_index)) {
     std::string components;
     for (std::size_t base : index_.base_components(group_index)) {
       components += (components.empty() ? "" : ", ") + spec_.target_groups[base].code;
     }
-    fail("person-years given for composite group '" + group + "'; give them for its base groups (" +
-         components + ")");
+    fail("person-years given for composite group " + in_quotes(group) +
+         "; give them for its base groups (" + components + ")");
   }
-  if (!std::isfinite(value)) {
-    fail("non-finite person-years " + format_number(value) +
-         "; person-years must be finite and >= 0");
-  }
-  if (value < 0) {
-    fail("negative person-years " + format_number(value) +
-         "; person-years must be finite and >= 0");
-  }
+  const std::string rule = value_rule(value, "person-years", "person_years", false);
+  if (!rule.empty()) fail(rule);
   const Eigen::Index r = as_index(group_index);
   const Eigen::Index c = as_index(municipality_index);
   if (person_years_row_(r, c) >= 0) {
-    fail("duplicate row; (" + municipality + ", " + group + ") already given in person_years row " +
-         std::to_string(person_years_row_(r, c)));
+    fail("duplicate row; (" + escape(municipality) + ", " + escape(group) + ") already given in " +
+         where(InputTable::PersonYears, static_cast<std::size_t>(person_years_row_(r, c))));
   }
   person_years_(r, c) = value;
   person_years_row_(r, c) = static_cast<int>(row);
@@ -159,16 +258,20 @@ void BenchmarkData::put_population(std::size_t row, const std::string& municipal
                                    std::size_t municipality_index, double value,
                                    std::vector<Cell>& written) {
   auto fail = [&](const std::string& rule) {
-    throw InputError(row_message(kPopulationTable, row, municipality, "", rule));
+    throw InputError(located_message(where(InputTable::Population, row), municipality, "", rule));
   };
-  if (municipality_index == kUnknown) fail("unknown municipality '" + municipality + "'");
-  if (!std::isfinite(value) || value <= 0) {
-    fail("invalid population " + format_number(value) + "; population must be finite and > 0");
+  if (municipality.empty()) fail("missing municipality; every row needs a municipality");
+  if (municipality_index == kUnknown) {
+    // No municipality can be known: validate says why (e.g. fte has no rows).
+    if (municipalities_.empty()) validate();
+    fail(unknown_municipality_rule(municipality));
   }
+  const std::string rule = value_rule(value, "population", "population", true);
+  if (!rule.empty()) fail(rule);
   const Eigen::Index c = as_index(municipality_index);
   if (population_row_(c) >= 0) {
-    fail("duplicate row; population of " + municipality + " already given in population row " +
-         std::to_string(population_row_(c)));
+    fail("duplicate row; population of " + escape(municipality) + " already given in " +
+         where(InputTable::Population, static_cast<std::size_t>(population_row_(c))));
   }
   population_(c) = value;
   population_row_(c) = static_cast<int>(row);
@@ -226,8 +329,8 @@ void BenchmarkData::add_fte_columns(const std::vector<std::string>& municipality
       const std::int32_t t = task_codes[i];
       if (!municipalities.valid(m) || !tasks.valid(t)) {
         const bool bad_municipality = !municipalities.valid(m);
-        throw InputError(row_message(
-            kFteTable, fte_rows_, municipalities.name(m), tasks.name(t),
+        throw InputError(located_message(
+            where(InputTable::Fte, fte_rows_), municipalities.name(m), tasks.name(t),
             bad_municipality ? invalid_code_rule("municipality", m, municipality_categories.size())
                              : invalid_code_rule("task", t, task_categories.size())));
       }
@@ -264,8 +367,9 @@ void BenchmarkData::add_person_years_columns(
       const std::int32_t g = group_codes[i];
       if (!municipalities.valid(m) || !groups.valid(g)) {
         const bool bad_municipality = !municipalities.valid(m);
-        throw InputError(row_message(
-            kPersonYearsTable, person_years_rows_, municipalities.name(m), groups.name(g),
+        throw InputError(located_message(
+            where(InputTable::PersonYears, person_years_rows_), municipalities.name(m),
+            groups.name(g),
             bad_municipality ? invalid_code_rule("municipality", m, municipality_categories.size())
                              : invalid_code_rule("group", g, group_categories.size())));
       }
@@ -296,7 +400,8 @@ void BenchmarkData::set_population_columns(const std::vector<std::string>& munic
       const std::int32_t m = municipality_codes[i];
       if (!municipalities.valid(m)) {
         throw InputError(
-            row_message(kPopulationTable, population_rows_, municipalities.name(m), "",
+            located_message(where(InputTable::Population, population_rows_),
+                            municipalities.name(m), "",
                         invalid_code_rule("municipality", m, municipality_categories.size())));
       }
       put_population(population_rows_, municipalities.name(m), municipalities.index(m), values[i],

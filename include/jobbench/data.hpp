@@ -13,12 +13,18 @@
 
 namespace jobbench {
 
+/// The three input tables, e.g. for BenchmarkData::set_source.
+enum class InputTable { Fte, PersonYears, Population };
+
 /// Holds the validated input rows of one benchmark (design.md section 2).
 ///
 /// Each add_* call validates its rows immediately and throws InputError naming the first bad row;
 /// a failing columnar call leaves the data unchanged. Row numbers count the rows of a table over
 /// all calls, so they equal array positions when a table is given in one columnar call.
-/// Checks that need the whole table (sub-task sums, zero person-years) happen in compute().
+/// Checks that need every row (see validate()) and the results' checks happen in compute().
+///
+/// Messages name a row as "<table> row <i>" (0-based), or as "<file> line <n>" (the line an editor
+/// shows, header = line 1) once set_source() has said which file and lines the rows came from.
 class BenchmarkData {
  public:
   BenchmarkData(BenchmarkSpec spec, std::vector<std::string> municipalities);
@@ -45,6 +51,17 @@ class BenchmarkData {
                               const std::int32_t* municipality_codes, const double* values,
                               std::size_t n);
 
+  /// Rows 0, 1, ... of `table` were read from `file`, at the editor lines `lines` (1-based).
+  void set_source(InputTable table, std::string file, std::vector<std::size_t> lines);
+  /// "fte row 3", or "fte.csv line 5" for a row read from a file (see set_source).
+  std::string where(InputTable table, std::size_t row) const;
+  /// The table's name as messages use it: its file if it came from one, else "fte" etc.
+  std::string table_name(InputTable table) const;
+
+  /// Checks that need every table; compute() calls it. Throws InputError if fte or person_years
+  /// has no rows, or a municipality has no FTE row (it would be compared with productivity 0).
+  void validate() const;
+
   const BenchmarkSpec& spec() const { return spec_; }
   const SpecIndex& index() const { return index_; }
   const std::vector<std::string>& municipalities() const { return municipalities_; }
@@ -70,6 +87,10 @@ class BenchmarkData {
   std::size_t population_row_count() const { return population_rows_; }
 
  private:
+  struct Source {
+    std::string file;
+    std::vector<std::size_t> lines;
+  };
   struct Cell {
     Eigen::Index row;
     Eigen::Index col;
@@ -95,6 +116,7 @@ class BenchmarkData {
   Eigen::MatrixXi person_years_row_;
   Eigen::VectorXd population_;
   Eigen::VectorXi population_row_;
+  Source sources_[3];
   std::size_t fte_rows_ = 0;
   std::size_t person_years_rows_ = 0;
   std::size_t population_rows_ = 0;

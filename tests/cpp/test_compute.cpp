@@ -333,3 +333,32 @@ TEST(Compute, AreaMustExistAndBasisMustBeKnown) {
 
 }  // namespace
 }  // namespace jobbench::test
+
+namespace jobbench::test {
+namespace {
+
+// Regression: an FTE of 1e308 passed validation and the summary printed "inf årsværk".
+TEST(Compute, NonFiniteResultsAreErrors) {
+  BenchmarkData data(fixture_spec(), {"Varde", "Esbjerg"});
+  data.add_fte("Varde", "k.sag", 1e308);
+  data.add_fte("Varde", "k.team", 1e308);  // the sum over k's sub-tasks overflows
+  data.add_fte("Esbjerg", "k.sag", 1);
+  add_person_years(data, "Varde", 100, 100, 100);
+  add_person_years(data, "Esbjerg", 100, 100, 100);
+  expect_error<InputError>([&] { compute(data); },
+                           {"fte (Varde, k)", "FTE (sub-tasks summed) of task 'k' is not finite (inf)",
+                            "check the units"});
+
+  BenchmarkData single(fixture_spec(), {"Varde", "Esbjerg"});
+  single.set_source(InputTable::Fte, "fte.csv", {2, 3});
+  single.add_fte("Varde", "k.sag", 1e308);  // finite, but not per 1,000 person-years
+  single.add_fte("Esbjerg", "k.sag", 1);
+  add_person_years(single, "Varde", 100, 100, 100);
+  add_person_years(single, "Esbjerg", 100, 100, 100);
+  expect_error<InputError>([&] { compute(single); },
+                           {"fte.csv line 2 (Varde, k.sag)", "productivity of task 'k.sag'",
+                            "not finite (inf)"});
+}
+
+}  // namespace
+}  // namespace jobbench::test

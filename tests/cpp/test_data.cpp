@@ -18,12 +18,12 @@ TEST_F(InputErrors, NegativeFte) {
   data.add_fte("Varde", "a.team", 1.0);
   expect_error<InputError>(
       [&] { data.add_fte("Varde", "a.sag", -1.5); },
-      {"fte row 1 (Varde, a.sag): negative FTE -1.5; FTE must be finite and >= 0"});
+      {"fte row 1 (Varde, a.sag): negative FTE -1.5 in column 'fte'; FTE must be finite and >= 0"});
 }
 
 TEST_F(InputErrors, NonFiniteFte) {
   expect_error<InputError>([&] { data.add_fte("Varde", "a.sag", kNaN); },
-                           {"fte row 0 (Varde, a.sag)", "non-finite FTE"});
+                           {"fte row 0 (Varde, a.sag)", "missing value (NaN) in column 'fte'"});
   expect_error<InputError>([&] { data.add_fte("Varde", "a.sag", kInf); },
                            {"fte row 0 (Varde, a.sag)", "non-finite FTE inf"});
 }
@@ -65,7 +65,7 @@ TEST_F(InputErrors, PersonYears) {
   expect_error<InputError>([&] { data.add_person_years("Varde", "a_o30", -2.0); },
                            {"person_years row 0 (Varde, a_o30)", "negative person-years -2"});
   expect_error<InputError>([&] { data.add_person_years("Varde", "a_o30", kNaN); },
-                           {"person_years row 0 (Varde, a_o30)", "non-finite person-years"});
+                           {"person_years row 0 (Varde, a_o30)", "missing value (NaN)"});
   expect_error<InputError>(
       [&] { data.add_person_years("Varde", "a", 5.0); },
       {"person_years row 0 (Varde, a)", "composite group 'a'", "a_o30, a_u30"});
@@ -103,6 +103,7 @@ TEST_F(InputErrors, SubTaskRoundingIsTolerated) {
   data.add_fte("Varde", "a.sag.o30", 0.1);
   data.add_fte("Varde", "a.sag.u30", 0.2);
   data.add_fte("Varde", "a.sag", 0.3);  // 0.1 + 0.2 > 0.3 in binary floating point
+  data.add_fte("Esbjerg", "a.sag", 0.3);
   EXPECT_NO_THROW(compute(data));
 }
 
@@ -125,6 +126,7 @@ TEST_F(InputErrors, ZeroPersonYearsForDerivedTask) {
 TEST_F(InputErrors, ZeroFteOverZeroPersonYearsIsFine) {
   add_person_years(data, "Varde", 100, 100, 100);
   data.add_fte("Varde", "k.sag", 2.0);
+  data.add_fte("Esbjerg", "k.sag", 0.0);
   const BenchmarkResult result = compute(data);
   EXPECT_EQ(result.productivity(0, 1), 0.0);  // Esbjerg: nothing over nothing
 }
@@ -221,6 +223,74 @@ TEST(Columns, ErrorsNameTheRowAndLeaveDataUnchanged) {
       [&] { data.set_population_columns(municipalities, codes.data(), fte.data(), 3); },
       {"population row 2 (Ribe)"});
   EXPECT_TRUE(std::isnan(data.population()(0)));
+}
+
+}  // namespace
+}  // namespace jobbench::test
+
+namespace jobbench::test {
+namespace {
+
+// --- Checks that need every table (BenchmarkData::validate, run by compute) ---
+
+TEST(Validate, MunicipalityWithoutFteRows) {
+  BenchmarkData data(fixture_spec(), {"Varde", "Ribe", "Esbjerg"});
+  data.add_fte("Varde", "k.sag", 1);
+  data.add_fte("Esbjerg", "k.sag", 1);
+  add_person_years(data, "Varde", 100, 100, 100);
+  add_person_years(data, "Esbjerg", 100, 100, 100);
+  add_person_years(data, "Ribe", 100, 100, 100);
+  expect_error<InputError>([&] { compute(data); },
+                           {"person_years row 6 (Ribe): municipality 'Ribe' has no FTE row in fte",
+                            "productivity 0"});
+  BenchmarkData listed(fixture_spec(), {"Varde", "Ribe"});
+  listed.add_fte("Varde", "k.sag", 1);
+  add_person_years(listed, "Varde", 100, 100, 100);
+  expect_error<InputError>([&] { compute(listed); },
+                           {"municipalities row 1 (Ribe): municipality 'Ribe' has no FTE row"});
+}
+
+TEST(Validate, EmptyTables) {
+  BenchmarkData no_fte(fixture_spec(), {"Varde"});
+  add_person_years(no_fte, "Varde", 100, 100, 100);
+  expect_error<InputError>([&] { compute(no_fte); }, {"fte: no FTE rows"});
+  BenchmarkData no_person_years(fixture_spec(), {"Varde"});
+  no_person_years.add_fte("Varde", "k.sag", 0.0);
+  expect_error<InputError>([&] { compute(no_person_years); },
+                           {"person_years: no person-years rows"});
+  // No municipalities because fte had none: say so, not "unknown municipality".
+  BenchmarkData none(fixture_spec(), {});
+  none.set_source(InputTable::Fte, "fte.csv", {});
+  expect_error<InputError>([&] { none.add_person_years("Varde", "k", 1.0); },
+                           {"fte.csv: no FTE rows"});
+}
+
+TEST(Validate, SourcesGiveFileLines) {
+  BenchmarkData data(fixture_spec(), {"Varde"});
+  data.set_source(InputTable::Fte, "my fte.csv", {2, 4});
+  data.add_fte("Varde", "k.sag", 1);
+  expect_error<InputError>([&] { data.add_fte("Varde", "k.sag", 2); },
+                           {"my fte.csv line 4 (Varde, k.sag): duplicate row",
+                            "already given in my fte.csv line 2"});
+  EXPECT_EQ(data.where(InputTable::Fte, 7), "my fte.csv row 7");  // beyond the file's rows
+  EXPECT_EQ(data.where(InputTable::Population, 0), "population row 0");
+}
+
+// Regression: a NUL in a name cut the message short when it went through Python.
+TEST(Validate, UserTextIsEscapedInMessages) {
+  BenchmarkData data(fixture_spec(), {"Varde"});
+  try {
+    data.add_fte(std::string("Ri\0be", 5), "k\n", 1);
+    ADD_FAILURE() << "expected an exception";
+  } catch (const InputError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "fte row 0 (Ri\\x00be, k\\n): unknown municipality 'Ri\\x00be' (the municipalities "
+              "compared are those of fte, or the list given): add its FTE rows or remove this row");
+  }
+  expect_error<InputError>([&] { data.add_fte("Varde", "k\x7f\xff", 1); },
+                           {"unknown task 'k\\x7F\\xFF'"});
+  expect_error<InputError>([&] { data.add_fte("", "k", 1); }, {"missing municipality"});
+  expect_error<InputError>([&] { data.add_fte("Varde", "", 1); }, {"missing task"});
 }
 
 }  // namespace
