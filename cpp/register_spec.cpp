@@ -1,5 +1,6 @@
 #include "jobbench/register_spec.hpp"
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 #include <unordered_set>
@@ -8,6 +9,7 @@
 
 #include "jobbench/errors.hpp"
 #include "jobbench/iso_week.hpp"
+#include "spec_json.hpp"
 
 namespace jobbench {
 namespace {
@@ -50,20 +52,20 @@ const json& list(const json& object, const char* key, bool required) {
 std::int32_t week_value(const json& object, const char* key, const std::string& where) {
   const auto it = object.find(key);
   if (it == object.end()) throw SpecError(where + ": missing \"" + key + "\"");
-  if (!it->is_number_integer()) throw SpecError(where + ": \"" + key + "\" must be a week YYYYWW");
-  return it->get<std::int32_t>();
+  // A whole number (201227 or 201227.0, as JSON Schema's "integer"); get<int32_t> alone would
+  // wrap 4295168523 round to 201227.
+  const double week = it->is_number() ? it->get<double>() : std::nan("");
+  if (!(week >= 0 && week <= 999999) || std::floor(week) != week) {
+    throw SpecError(where + ": \"" + key + "\" must be a week YYYYWW");
+  }
+  return static_cast<std::int32_t>(week);
 }
 
 }  // namespace
 
 RegisterSpec RegisterSpec::from_json_string(const std::string& benchmark_spec_json) {
-  json root;
-  try {
-    root = json::parse(benchmark_spec_json);
-  } catch (const json::parse_error& e) {
-    throw SpecError(std::string("spec: invalid JSON: ") + e.what());
-  }
-  if (!root.is_object()) throw SpecError("spec: the top level must be an object");
+  // The whole spec is checked against the schema, as BenchmarkSpec does.
+  const json root = detail::read_spec_json(benchmark_spec_json);
   const auto it = root.find("register");
   if (it == root.end() || !it->is_object()) {
     throw SpecError(
@@ -125,11 +127,15 @@ RegisterSpec RegisterSpec::from_json_string(const std::string& benchmark_spec_js
 }
 
 RegisterSpec RegisterSpec::from_json_file(const std::string& path) {
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw SpecError("spec: cannot open " + path);
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  return from_json_string(buffer.str());
+  try {
+    return from_json_string(buffer.str());
+  } catch (const SpecError& error) {
+    throw SpecError(path + ": " + error.what());
+  }
 }
 
 void RegisterSpec::validate() const {

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "jobbench/errors.hpp"
+#include "spec_json.hpp"
 
 namespace jobbench {
 namespace {
@@ -72,13 +73,8 @@ std::string entry_name(const char* list, std::size_t i, const json& entry) {
 }  // namespace
 
 BenchmarkSpec BenchmarkSpec::from_json_string(const std::string& text) {
-  json root;
-  try {
-    root = json::parse(text);
-  } catch (const json::parse_error& error) {
-    throw SpecError(std::string("spec: invalid JSON: ") + error.what());
-  }
-  if (!root.is_object()) throw SpecError("spec: the top level must be a JSON object");
+  // Syntax, depth, duplicate and unknown keys and types: the shipped schema (spec_json.cpp).
+  const json root = detail::read_spec_json(text);
 
   BenchmarkSpec spec;
   spec.name = optional_string(root, "name", "spec");
@@ -136,7 +132,8 @@ BenchmarkSpec BenchmarkSpec::from_json_string(const std::string& text) {
       }
     }
   }
-  // "tables" (report layouts) and any other keys are read by the Python package only.
+  // "tables", "indicators" and "register" are checked by the schema; Python reads the first two,
+  // RegisterSpec the last.
 
   spec.validate();
   return spec;

@@ -55,7 +55,12 @@ struct ClassThresholds {
   ClassBasis basis = ClassBasis::Own;
 };
 
-/// The benchmark specification, usually read from JSON (format in docs/design.md, section 1).
+/// The JSON Schema (draft 2020-12) of a benchmark spec, as shipped in
+/// python/jobbench/specs/spec.schema.json and installed as share/jobbench/spec.schema.json.
+/// BenchmarkSpec::from_json_string applies it: unknown keys and wrong types are SpecErrors.
+const char* spec_schema_json();
+
+/// The benchmark specification, usually read from JSON (keys in docs/spec.md).
 /// Members are plain data; call validate() after editing them by hand.
 class BenchmarkSpec {
  public:
@@ -67,8 +72,11 @@ class BenchmarkSpec {
   std::map<std::string, double> employment_weights;
   ClassThresholds classes;
 
-  /// Parses and validates a spec. Throws SpecError on malformed JSON or invalid content.
+  /// Parses and validates a spec. Throws SpecError on malformed JSON (naming line and column),
+  /// nesting deeper than 64 levels, duplicate or unknown keys, wrong types and invalid content.
+  /// The whole document is checked, "tables", "indicators" and "register" included.
   static BenchmarkSpec from_json_string(const std::string& json);
+  /// As from_json_string; messages start with the path of the file.
   static BenchmarkSpec from_json_file(const std::string& path);
 
   /// Throws SpecError naming the offending code if the spec breaks a rule of design.md section 1.

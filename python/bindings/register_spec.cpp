@@ -76,6 +76,10 @@ void register_spec(py::module_& m) {
                std::to_string(s.target_groups.size()) + " target groups>";
       });
 
+  m.def(
+      "spec_schema_json", [] { return std::string(spec_schema_json()); },
+      "The JSON Schema of benchmark specs that the C++ parser applies (jobbench/specs/spec.schema.json).");
+
   py::enum_<Language>(m, "Language")
       .value("Danish", Language::Danish)
       .value("English", Language::English);

@@ -26,21 +26,23 @@ class Spec:
         self.data: dict[str, Any] = dict(data)
         self.source = source
         try:
-            text = json.dumps(self.data, ensure_ascii=False)
-        except (TypeError, ValueError) as exc:
+            # allow_nan=False: NaN is not JSON, the C++ parser would report it at a column of this text
+            text = json.dumps(self.data, ensure_ascii=False, allow_nan=False)
+        except (TypeError, ValueError, RecursionError) as exc:
             raise SpecError(f"spec {source}: not JSON-serialisable: {exc}") from None
-        self.core = _core.BenchmarkSpec.from_json_string(text)
+        self.core = _parse_core(text, source)
 
     # -- construction -------------------------------------------------------------------------
     @classmethod
-    def from_json_string(cls, text: str, source: str = "<string>") -> "Spec":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise SpecError(f"spec {source}: invalid JSON: {exc}") from None
-        if not isinstance(data, dict):
-            raise SpecError(f"spec {source}: the top level must be a JSON object")
-        return cls(data, source)
+    def from_json_string(cls, text: Union[str, bytes], source: str = "<string>") -> "Spec":
+        """Parse spec JSON (``bytes`` must be UTF-8). The C++ parser checks the text first, so
+        errors give the line and column in it, and deep nesting never reaches ``json.loads``."""
+        core = _parse_core(text, source)
+        spec = cls.__new__(cls)
+        spec.data = json.loads(text)
+        spec.source = source
+        spec.core = core
+        return spec
 
     # -- contents -----------------------------------------------------------------------------
     @property
@@ -97,6 +99,14 @@ class Spec:
                 f"target_groups={len(self.target_groups)}, tables={list(self.tables)})")
 
 
+def _parse_core(text: Union[str, bytes], source: str) -> Any:
+    """The C++ spec parser: the one validation (schema, then the rules of docs/spec.md)."""
+    try:
+        return _core.BenchmarkSpec.from_json_string(text)
+    except SpecError as exc:
+        raise SpecError(f"spec {source}: {exc}") from None
+
+
 def load_spec(path_or_name: SpecLike = "benchmark2013") -> Spec:
     """Load a benchmark spec.
 
@@ -111,6 +121,10 @@ def load_spec(path_or_name: SpecLike = "benchmark2013") -> Spec:
     if p.suffix.lower() == ".json" or p.exists():
         if not p.is_file():
             raise SpecError(f"spec file not found: {p}")
-        return Spec.from_json_string(p.read_text(encoding="utf-8"), source=str(p))
+        try:
+            raw = p.read_bytes()  # bytes: invalid UTF-8 is reported by the parser with its position
+        except OSError as exc:
+            raise SpecError(f"spec {p}: cannot read: {exc.strerror or exc}") from None
+        return Spec.from_json_string(raw, source=str(p))
     name = str(path_or_name)
     return Spec.from_json_string(_specs.read_text(name), source=name)

@@ -1,3 +1,5 @@
+#include "jobbench/register_spec.hpp"
+
 #include "test_support.hpp"
 
 namespace jobbench::test {
@@ -76,10 +78,126 @@ TEST(SpecErrors, InvalidJson) {
 }
 
 TEST(SpecErrors, WrongTypes) {
-  expect_spec_error([](json& s) { s["tasks"][1]["parent"] = 3; }, {"task 'a'", "\"parent\""});
-  expect_spec_error([](json& s) { s["tasks"] = "x"; }, {"\"tasks\" must be a list"});
-  expect_spec_error([](json& s) { s["tasks"][0].erase("code"); }, {"missing \"code\""});
-  expect_spec_error([](json& s) { s["classes"]["same"] = "small"; }, {"classes.same"});
+  expect_spec_error([](json& s) { s["tasks"][1]["parent"] = 3; },
+                    {"tasks[1] (\"a\").parent: must be a string (got a whole number)"});
+  expect_spec_error([](json& s) { s["tasks"] = "x"; }, {"tasks: must be a list (got a string)"});
+  expect_spec_error([](json& s) { s["tasks"][0].erase("code"); }, {"tasks[0]: missing \"code\""});
+  expect_spec_error([](json& s) { s["classes"]["same"] = "small"; },
+                    {"classes.same: must be a number"});
+  expect_spec_error([](json& s) { s["tasks"][2]["label"] = nullptr; },
+                    {"tasks[2] (\"a.sag\").label: must be a string (got null)"});
+  expect_spec_error([](json& s) { s["classes"]["basis"] = "mean"; },
+                    {"classes.basis: must be \"own\" or \"area\" (got \"mean\")"});
+  expect_spec_error([](json& s) { s["tables"]["4.1"]["rows"][0] = {{"label", "x"}, {"bold", 1}}; },
+                    {"tables[\"4.1\"].rows[0].bold: must be true or false"});
+}
+
+// Regression: a misspelt "divisor" used to be ignored, so the task silently took its parent's
+// divisor (Varde's figure moved from 5.0 to 4.0).
+TEST(SpecErrors, UnknownKeyNamesPlaceAndNearestKey) {
+  expect_spec_error(
+      [](json& s) {
+        s["tasks"][3]["divsor"] = s["tasks"][3]["divisor"];
+        s["tasks"][3].erase("divisor");
+      },
+      {"tasks[3] (\"a.sag.o30\"): unknown key \"divsor\" (did you mean \"divisor\"?)"});
+  expect_spec_error([](json& s) { s["tabels"] = s["tables"]; },
+                    {"spec: unknown key \"tabels\" (did you mean \"tables\"?)"});
+  expect_spec_error([](json& s) { s["classes"]["slighty"] = 0.1; },
+                    {"classes: unknown key \"slighty\" (did you mean \"slightly\"?)"});
+  expect_spec_error([](json& s) { s["tables"]["4.1"]["rows"][0] = {{"lable", "x"}}; },
+                    {"tables[\"4.1\"].rows[0]: unknown key \"lable\" (did you mean \"label\"?)"});
+  // Nothing close: list the keys that are allowed there.
+  expect_spec_error([](json& s) { s["target_groups"][0]["colour"] = "red"; },
+                    {"target_groups[0] (\"a_o30\"): unknown key \"colour\" (known keys: "
+                     "\"code\", \"components\", \"label\")"});
+  // A misspelt required key is reported as misspelt, not as missing.
+  expect_spec_error(
+      [](json& s) {
+        s["tasks"][0]["cod"] = "total";
+        s["tasks"][0].erase("code");
+      },
+      {"unknown key \"cod\" (did you mean \"code\"?)"});
+}
+
+TEST(SpecErrors, RegisterSectionIsCheckedToo) {
+  const auto with_register = [](json& s) {
+    s["register"] = {{"groups", {{{"code", "a"}, {"sicknes", true}}}}, {"offers", json::array()}};
+  };
+  expect_spec_error(with_register, {"register.groups[0] (\"a\"): unknown key \"sicknes\" (did "
+                                    "you mean \"sickness\"?)"});
+  json spec = fixture_spec_json();
+  spec["register"] = {{"groups", {{{"code", "a"}}}}, {"offers", json::array()}, {"totl", {}}};
+  expect_error<SpecError>([&] { RegisterSpec::from_json_string(spec.dump()); },
+                          {"register: unknown key \"totl\" (did you mean \"total\"?)"});
+  // A week that does not fit in 32 bits used to wrap round to a valid one.
+  spec["register"].erase("totl");
+  spec["register"]["period"] = {{"first", 4295168523LL}, {"last", 201326}};
+  expect_error<SpecError>([&] { RegisterSpec::from_json_string(spec.dump()); },
+                          {"register period: \"first\" must be a week YYYYWW"});
+  spec["register"]["period"]["first"] = 201227.0;  // a whole number, as JSON Schema counts it
+  EXPECT_EQ(RegisterSpec::from_json_string(spec.dump()).period.first, 201227);
+}
+
+TEST(SpecErrors, InvalidJsonNamesLineAndColumn) {
+  expect_error<SpecError>([] { BenchmarkSpec::from_json_string("{\n  \"tasks\": [}\n"); },
+                          {"invalid JSON at line 2, column 13: syntax error"});
+  // Columns count characters, not bytes ("æøå" is 6 bytes): the "x" is character 16, byte 19.
+  expect_error<SpecError>(
+      [] { BenchmarkSpec::from_json_string("{\"name\": \"\u00e6\u00f8\u00e5\" x}"); },
+      {"line 1, column 16"});
+  expect_error<SpecError>([] { BenchmarkSpec::from_json_string(""); }, {"invalid JSON at line 1"});
+  // Invalid UTF-8 and NUL bytes: an error whose message is printable UTF-8.
+  std::string bad = "{\"name\": \"x\xff\"}";
+  try {
+    BenchmarkSpec::from_json_string(bad);
+    ADD_FAILURE() << "invalid UTF-8 accepted";
+  } catch (const SpecError& error) {
+    EXPECT_THAT(error.what(), ::testing::HasSubstr("invalid JSON at line 1, column"));
+    EXPECT_THAT(error.what(), ::testing::Not(::testing::HasSubstr("\xff")));
+  }
+  expect_error<SpecError>([] { BenchmarkSpec::from_json_string(std::string("{\0}", 3)); },
+                          {"invalid JSON at line 1, column 2"});
+}
+
+TEST(SpecErrors, DeepNestingIsAnErrorNotAStackOverflow) {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  expect_error<SpecError>([&] { BenchmarkSpec::from_json_string(deep); },
+                          {"invalid JSON at line 1, column 65: nested deeper than 64 levels"});
+  expect_error<SpecError>([&] { RegisterSpec::from_json_string("{\"a\":" + deep + "}"); },
+                          {"nested deeper than 64 levels"});
+}
+
+TEST(SpecErrors, DuplicateKeys) {
+  expect_error<SpecError>(
+      [] {
+        BenchmarkSpec::from_json_string(
+            "{\"tasks\": [{\"code\": \"r\", \"divisor\": \"g\",\n \"divisor\": \"h\"}]}");
+      },
+      {"duplicate key \"divisor\" at line 2, column 2"});
+}
+
+TEST(SpecErrors, FileErrorsNameTheFile) {
+  const std::string path = ::testing::TempDir() + "jobbench_bad_spec.json";
+  std::ofstream(path) << "{\"target_groups\": [], \"tasks\": [{\"code\": \"r\", \"divsor\": \"g\"}]}";
+  expect_error<SpecError>([&] { BenchmarkSpec::from_json_file(path); },
+                          {path + ": tasks[0] (\"r\"): unknown key \"divsor\""});
+  expect_error<SpecError>([&] { RegisterSpec::from_json_file(path); }, {path + ": "});
+}
+
+TEST(SpecSchema, EmbeddedSchemaIsTheShippedFile) {
+  std::ifstream file(JOBBENCH_SPEC_SCHEMA_FILE);
+  ASSERT_TRUE(file) << JOBBENCH_SPEC_SCHEMA_FILE;
+  EXPECT_EQ(json::parse(spec_schema_json()), json::parse(file));
+}
+
+TEST(SpecSchema, ShippedSpecPasses) {
+  std::ifstream file(JOBBENCH_SPEC_2013_FILE);
+  ASSERT_TRUE(file) << JOBBENCH_SPEC_2013_FILE;
+  std::ostringstream text;
+  text << file.rdbuf();
+  EXPECT_EQ(BenchmarkSpec::from_json_string(text.str()).tasks.front().code, "total");
+  EXPECT_FALSE(RegisterSpec::from_json_string(text.str()).groups.empty());
 }
 
 TEST(SpecErrors, DuplicateGroupCode) {
@@ -145,7 +263,7 @@ TEST(SpecErrors, Aggregates) {
                     {"aggregate 'a.team'", "also a task code"});
   expect_spec_error([](json& s) { s["aggregates"][0]["divisor"] = "nope"; },
                     {"aggregate 'heraf_ledelse'", "unknown divisor 'nope'"});
-  expect_spec_error([](json& s) { s["aggregates"][0].erase("divisor"); }, {"missing divisor"});
+  expect_spec_error([](json& s) { s["aggregates"][0].erase("divisor"); }, {"aggregates[0] (\"heraf_ledelse\"): missing \"divisor\""});
   expect_spec_error([](json& s) { s["aggregates"][0]["tags"] = json::array(); }, {"no tags"});
 }
 
