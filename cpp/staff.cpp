@@ -172,7 +172,13 @@ StaffResult StaffRoster::aggregate(const std::vector<std::string>& municipalitie
     } else if (!known_units.empty() && known_units.count(e.unit) == 0) {
       fail("unknown_unit", "unknown organisational unit '" + e.unit + "'");
     }
-    if (!std::isfinite(e.fte_fraction) && !std::isfinite(e.hours)) {
+    // NaN is an empty cell (missing); +-inf is a number that cannot be contracted time.
+    if (std::isinf(e.fte_fraction) || std::isinf(e.hours)) {
+      fail("fte_fraction_range",
+           (std::isinf(e.fte_fraction) ? "FTE fraction " + format_number(e.fte_fraction)
+                                       : "weekly hours " + format_number(e.hours)) +
+               " is not a finite number; give an FTE fraction 0-1 or weekly hours");
+    } else if (!std::isfinite(e.fte_fraction) && !std::isfinite(e.hours)) {
       fail("fte_fraction_range", "missing contracted time; give an FTE fraction or weekly hours");
     } else if (std::isfinite(e.fte_fraction) && std::isfinite(e.hours) &&
                std::abs(e.fte_fraction - e.hours / options_.hours_per_fte) > 1e-6) {

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Union
 
 import pandas as pd
 
+from . import _safe_cells as safe
+
 if TYPE_CHECKING:
     from .results import BenchmarkResults
 
@@ -38,7 +40,10 @@ def _all_tables(results: "BenchmarkResults", municipality: str) -> dict[str, pd.
 def write_excel(results: "BenchmarkResults", municipality: str, path: PathLike,
                 tables: dict[str, pd.DataFrame] | None = None) -> Path:
     """Write an Excel workbook (openpyxl): one sheet per report table, then the comparison and the
-    decomposition for ``municipality``. Bold rows and number formats follow the spec."""
+    decomposition for ``municipality``. Bold rows and number formats follow the spec.
+
+    Every text cell (titles, labels, municipality names) is stored as a string, never as a formula
+    (:mod:`jobbench._safe_cells`)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -48,16 +53,16 @@ def write_excel(results: "BenchmarkResults", municipality: str, path: PathLike,
     bold = Font(bold=True)
     for table_id, frame in tables.items():
         sheet = book.create_sheet(title=f"Tabel {table_id}"[:31])
-        sheet.append([f"Tabel {table_id}: {frame.attrs.get('title', '')}"])
+        safe.append(sheet, [f"Tabel {table_id}: {frame.attrs.get('title', '')}"])
         sheet["A1"].font = bold
-        sheet.append(["", *[str(c) for c in frame.columns]])
+        safe.append(sheet, ["", *[str(c) for c in frame.columns]])
         for cell in sheet[2]:
             cell.font = bold
         fmts = frame.attrs.get("format", [])
         by_col = frame.attrs.get("format_by") == "column"
         for k, (label, values) in enumerate(zip(frame.index, frame.to_numpy())):
-            sheet.append([str(label), *[None if (v is None or math.isnan(v)) else float(v) for v in values]])
-            row = sheet[sheet.max_row]
+            row = safe.append(sheet, [str(label), *[None if (v is None or math.isnan(v)) else float(v)
+                                                    for v in values]])
             for c, cell in enumerate(row[1:]):
                 f = fmts[c] if by_col and c < len(fmts) else (fmts[k] if k < len(fmts) else "decimal")
                 cell.number_format = _EXCEL_FORMATS.get(f, "0.0")
@@ -68,11 +73,11 @@ def write_excel(results: "BenchmarkResults", municipality: str, path: PathLike,
     for title, frame in (("Sammenligning", results.compare(municipality)),
                          ("Dekomposition", results.decomposition(municipality))):
         sheet = book.create_sheet(title=title)
-        sheet.append([frame.index.name or "item", *[str(c) for c in frame.columns]])
+        safe.append(sheet, [frame.index.name or "item", *[str(c) for c in frame.columns]])
         for cell in sheet[1]:
             cell.font = bold
         for code, values in zip(frame.index, frame.itertuples(index=False)):
-            sheet.append([str(code), *[(None if isinstance(v, float) and math.isnan(v) else
+            safe.append(sheet, [str(code), *[(None if isinstance(v, float) and math.isnan(v) else
                                         (v.item() if hasattr(v, "item") else v)) for v in values]])
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -86,7 +91,10 @@ def write_tables(results: "BenchmarkResults", municipality: str, outdir: PathLik
     ``comparison.csv``, ``decomposition.csv``, ``sources.txt``, ``summary.txt`` for ``municipality``
     and, with ``excel``, the workbook ``jobbench_<municipality>.xlsx``. Returns the paths written.
 
-    CSV cells hold the unrounded numbers (percentages as fractions); NaN is an empty cell.
+    CSV cells hold the unrounded numbers (percentages as fractions); NaN is an empty cell. Text that
+    starts with ``= + - @``, a tab or a carriage return (labels, municipality names, column headers)
+    gets a leading ``'`` so that a spreadsheet program does not run it as a formula (OWASP CSV
+    injection); numeric columns stay numbers, so a negative number is written as it is.
     """
     results._mi(municipality)  # fail early on an unknown municipality
     out = Path(outdir)
@@ -95,14 +103,14 @@ def write_tables(results: "BenchmarkResults", municipality: str, outdir: PathLik
     tables = _all_tables(results, municipality)
     for table_id, frame in tables.items():
         path = out / f"{table_filename(table_id)}.csv"
-        frame.to_csv(path, index_label="label", encoding="utf-8")
+        safe.csv_frame(frame).to_csv(path, index_label="label", encoding="utf-8")
         written.append(path)
     comparison = results.compare(municipality)
     path = out / "comparison.csv"
-    comparison.to_csv(path, index_label="item", encoding="utf-8")
+    safe.csv_frame(comparison).to_csv(path, index_label="item", encoding="utf-8")
     written.append(path)
     path = out / "decomposition.csv"
-    results.decomposition(municipality).to_csv(path, index_label="item", encoding="utf-8")
+    safe.csv_frame(results.decomposition(municipality)).to_csv(path, index_label="item", encoding="utf-8")
     written.append(path)
     lines = []
     for code in [results.root, *results.children(results.root)]:

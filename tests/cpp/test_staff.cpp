@@ -113,6 +113,20 @@ TEST(StaffValidation, FteFractionOutOfRange) {
   expect_rejected(both, "fte_fraction_range", "disagrees with 30 hours");
 }
 
+TEST(StaffValidation, InfiniteContractedTimeIsNotMissing) {
+  const double inf = std::numeric_limits<double>::infinity();
+  expect_rejected(employee("x", "Varde", inf, {{"k.sag", 1.0}}), "fte_fraction_range",
+                  "FTE fraction inf is not a finite number");
+  Employee hours = employee("x", "Varde", std::nan(""), {{"k.sag", 1.0}});
+  hours.hours = -inf;
+  expect_rejected(hours, "fte_fraction_range", "weekly hours -inf is not a finite number");
+  Employee both = employee("x", "Varde", inf, {{"k.sag", 1.0}});
+  both.hours = 37;  // was accepted: the infinite fraction was skipped for the hours
+  expect_rejected(both, "fte_fraction_range", "FTE fraction inf is not a finite number");
+  expect_rejected(employee("x", "Varde", std::nan(""), {{"k.sag", 1.0}}), "fte_fraction_range",
+                  "missing contracted time");
+}
+
 TEST(StaffValidation, UnknownTaskUnitTypeAndMunicipality) {
   expect_rejected(employee("x", "Varde", 1.0, {{"k.nope", 1.0}}), "unknown_task",
                   "unknown task 'k.nope'");

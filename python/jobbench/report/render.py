@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .. import _safe_cells as safe
 from ..results import MEAN_COLUMN
 from .build import ReportData, ReportTable
 
@@ -71,6 +72,8 @@ def _sheet_name(text: str, used: set[str]) -> str:
 
 
 def write_excel(data: ReportData, path: Path) -> Path:
+    """The report as a workbook; every text cell is stored as a string, never as a formula
+    (:mod:`jobbench._safe_cells`), whatever the spec's labels or the municipality names hold."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -84,9 +87,8 @@ def write_excel(data: ReportData, path: Path) -> Path:
     title_font = Font(bold=True, size=13)
     hl_fill = PatternFill("solid", fgColor="FDEBD0")
     hl_head = PatternFill("solid", fgColor="F5B041")
-    info["A1"] = data.title
-    info["A1"].font = title_font
-    info["A2"] = data.subtitle
+    safe.put(info["A1"], data.title).font = title_font
+    safe.put(info["A2"], data.subtitle)
     lines = [
         (L.t("Kommune", "Municipality"), data.municipality),
         (L.t("Sprog", "Language"), data.language),
@@ -99,28 +101,28 @@ def write_excel(data: ReportData, path: Path) -> Path:
                                    "(pandas: header=1, index_col=0).")),
     ]
     for k, (a, b) in enumerate(lines, start=4):
-        info.cell(row=k, column=1, value=a).font = bold
-        info.cell(row=k, column=2, value=b)
+        safe.put(info.cell(row=k, column=1), a).font = bold
+        safe.put(info.cell(row=k, column=2), b)
     info.column_dimensions["A"].width = 22
     info.column_dimensions["B"].width = 110
 
     def add_table(t: ReportTable) -> None:
         ws = wb.create_sheet(_sheet_name(f"{L.t('Tabel', 'Table')} {t.id}", used))
-        ws.cell(row=1, column=1, value=f"{L.t('Tabel', 'Table')} {t.id}: {t.title}").font = title_font
+        safe.put(ws.cell(row=1, column=1), f"{L.t('Tabel', 'Table')} {t.id}: {t.title}").font = title_font
         ws.cell(row=2, column=1, value="").font = bold
         for c, col in enumerate(t.columns, start=2):
-            cell = ws.cell(row=2, column=c, value=col)
+            cell = safe.put(ws.cell(row=2, column=c), col)
             cell.font = bold
             cell.alignment = Alignment(horizontal="center", wrap_text=True)
             if t.highlight is not None and c - 2 == t.highlight:
                 cell.fill = hl_head
         for k, row in enumerate(t.rows, start=3):
-            lc = ws.cell(row=k, column=1, value=row.label)
+            lc = safe.put(ws.cell(row=k, column=1), row.label)
             if row.bold:
                 lc.font = bold
             for c, cell_data in enumerate(row.cells, start=2):
                 if cell_data.withheld:
-                    cell = ws.cell(row=k, column=c, value=".")
+                    cell = safe.put(ws.cell(row=k, column=c), ".")
                     cell.alignment = Alignment(horizontal="right")
                 elif cell_data.text == "":
                     cell = ws.cell(row=k, column=c, value=None)
@@ -143,10 +145,9 @@ def write_excel(data: ReportData, path: Path) -> Path:
     def text_sheet(name: str, title: str, headers: tuple[str, str], widths: tuple[int, int]) -> Any:
         """A two-column sheet of text: title in A1, bold headers in row 2 (frozen), rows from row 3."""
         ws = wb.create_sheet(_sheet_name(name, used))
-        ws["A1"] = title
-        ws["A1"].font = title_font
-        ws["A2"], ws["B2"] = headers
-        ws["A2"].font = ws["B2"].font = bold
+        safe.put(ws["A1"], title).font = title_font
+        safe.put(ws["A2"], headers[0]).font = bold
+        safe.put(ws["B2"], headers[1]).font = bold
         ws.freeze_panes = "A3"
         ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = widths
         return ws
@@ -156,8 +157,8 @@ def write_excel(data: ReportData, path: Path) -> Path:
     k = 3
     for sec in [data.conclusion, *data.areas]:
         for line in sec.sources:
-            src.cell(row=k, column=1, value=f"{sec.number} {sec.heading}")
-            src.cell(row=k, column=2, value=line)
+            safe.put(src.cell(row=k, column=1), f"{sec.number} {sec.heading}")
+            safe.put(src.cell(row=k, column=2), line)
             k += 1
 
     defs = text_sheet(L.t("Definitioner", "Definitions"),
@@ -166,20 +167,23 @@ def write_excel(data: ReportData, path: Path) -> Path:
                       (L.t("Indikator", "Indicator"), L.t("Definition", "Definition")), (44, 120))
     k = 3
     for p in data.bilag2["intro"]:
-        defs.cell(row=k, column=2, value=p)
+        safe.put(defs.cell(row=k, column=2), p)
         k += 1
     for d in data.bilag2["items"]:
-        defs.cell(row=k, column=1, value=d["title"]).font = bold
-        defs.cell(row=k, column=2, value=" ".join(d["paragraphs"])).alignment = Alignment(wrap_text=True)
+        safe.put(defs.cell(row=k, column=1), d["title"]).font = bold
+        safe.put(defs.cell(row=k, column=2), " ".join(d["paragraphs"])).alignment = Alignment(wrap_text=True)
         k += 1
     wb.save(path)
     return path
 
 
-
-
 def write_csv(data: ReportData, folder: Path) -> Path:
-    """Every table as ``table_<id>.csv``: unrounded numbers (percentages as fractions), "." where withheld."""
+    """Every table as ``table_<id>.csv``: unrounded numbers (percentages as fractions), "." where withheld.
+
+    Labels and column headers that start with ``= + - @``, a tab or a carriage return get a leading
+    ``'`` (OWASP CSV injection: a spreadsheet program would run them as formulas), e.g.
+    ``'-Heraf ledelse``; number cells are written as numbers, negative ones included.
+    """
     import csv
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -187,8 +191,8 @@ def write_csv(data: ReportData, folder: Path) -> Path:
         name = "table_" + "".join(ch if ch.isalnum() else "_" for ch in t.id) + ".csv"
         with open(folder / name, "w", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh)
-            w.writerow(["label", *t.columns])
+            w.writerow(["label", *[safe.csv_text(c) for c in t.columns]])
             for row in t.rows:
-                w.writerow([row.label, *[("." if c.withheld else ("" if c.text == "" else repr(float(c.value))))
+                w.writerow([safe.csv_text(row.label), *[("." if c.withheld else ("" if c.text == "" else repr(float(c.value))))
                                          for c in row.cells]])
     return folder
