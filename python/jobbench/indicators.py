@@ -268,13 +268,18 @@ def _pandas_column(frame: pd.DataFrame, name: str, kind: str, spec: Any, rows: _
     if kind == "float":
         return _float_column(col.to_numpy(dtype=np.float64, na_value=np.nan)
                              if col.dtype.kind in "fiub" else col.to_numpy(), name, rows)
-    if col.hasnans:
-        raise rows.missing(int(np.flatnonzero(col.isna().to_numpy())[0]), name)
-    numpy_dtype = getattr(col.dtype, "numpy_dtype", None)  # nullable and pyarrow-backed dtypes
-    values = col.to_numpy(dtype=numpy_dtype) if numpy_dtype is not None else col.to_numpy()
+    values = _pandas_values(col, name, rows)
     if kind == "bool":
         return _bool_column(values, name, rows)
     return _int_column(values, name, np.int64 if kind == "int64" else np.int32, rows)
+
+
+def _pandas_values(col: pd.Series, name: str, rows: _Rows) -> np.ndarray:
+    """A column without missing values as numpy (nullable and pyarrow-backed dtypes included)."""
+    if col.hasnans:
+        raise rows.missing(int(np.flatnonzero(col.isna().to_numpy())[0]), name)
+    numpy_dtype = getattr(col.dtype, "numpy_dtype", None)
+    return col.to_numpy(dtype=numpy_dtype) if numpy_dtype is not None else col.to_numpy()
 
 
 def _spec_categories(name: str, spec: Any) -> list[str]:
@@ -624,10 +629,14 @@ def from_wide(frame: pd.DataFrame, mapping: Mapping[Any, Any], *, person: str = 
     keep = np.flatnonzero(codes >= 0)
     keep = keep[g_of[codes[keep]] >= 0]
     r, c = np.divmod(keep, len(week_values))
+    wide_rows = _Rows("(wide layout)")
+    persons = _int_column(_pandas_values(frame[person], person, wide_rows), person, np.int64, wide_rows)
+    munis = _int_column(_pandas_values(frame[municipality], municipality, wide_rows), municipality,
+                        np.int32, wide_rows)
     return pd.DataFrame({
-        "person": frame[person].to_numpy(dtype=np.int64)[r],
+        "person": persons[r],
         "week": week_values[c],
-        "municipality": frame[municipality].to_numpy(dtype=np.int32)[r],
+        "municipality": munis[r],
         "group": pd.Categorical.from_codes(g_of[codes[keep]], categories=groups),
         "benefit_share": np.ones(keep.size),
         "offer": pd.Categorical.from_codes(o_of[codes[keep]], categories=offers),
