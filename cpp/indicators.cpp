@@ -413,7 +413,7 @@ void run_pass(const Context& ctx, const Source& src, unsigned threads, Indicator
 std::string example_text(const PanelColumns& pc, PanelRule rule, std::int64_t row) {
   const auto r = static_cast<std::size_t>(row);
   std::ostringstream os;
-  os << "row " << row << " (person " << pc.person[r] << ", week " << pc.week[r];
+  os << pc.row_label(row) << " (person " << pc.person[r] << ", week " << pc.week[r];
   auto category = [&](const CodeColumn& c) {
     const std::int32_t code = read_code(c, r);
     if (code < 0 || static_cast<std::size_t>(code) >= c.categories.size()) {
@@ -724,7 +724,7 @@ IndicatorPartial accumulate(const RegisterSpec& spec, const PanelColumns& pc,
   if (issues.any()) {
     if (!options.drop_invalid) {
       IssueCollector shown = issues;
-      throw InputError(describe_panel_issues(make_issues(pc, shown)) +
+      throw InputError(describe_panel_issues(make_issues(pc, shown), pc.source) +
                        ". Fix these rows, or pass drop_invalid to leave them out (the result then "
                        "reports how many were dropped and why).");
     }
@@ -927,9 +927,16 @@ IndicatorResult finalize(const RegisterSpec& spec, const IndicatorPartial& parti
     res.last_week = iso_week_from_index(partial.max_week_index);
   }
   if (options.check_coverage) {
+    if (partial.input_rows == 0) {
+      throw InputError("register panel: the panel has no rows (only a header?), so the "
+                       "measurement period " +
+                       period_text + " is not covered; give a panel with rows for these weeks");
+    }
     if (partial.used_rows == 0) {
-      throw InputError("register panel: no rows; the measurement period " + period_text +
-                       " is not covered");
+      throw InputError("register panel: no rows left after dropping " +
+                       std::to_string(partial.input_rows) +
+                       " invalid rows, so the measurement period " + period_text +
+                       " is not covered; run without drop_invalid to see the rules they break");
     }
     if (partial.min_week_index > p0 || partial.max_week_index < p1) {
       throw InputError("register panel: the measurement period " + period_text +

@@ -40,8 +40,13 @@ const char* panel_rule_text(PanelRule rule) {
   return "";
 }
 
-std::string describe_panel_issues(const std::vector<PanelIssue>& issues) {
-  std::string out = "register panel:";
+std::string PanelColumns::row_label(std::int64_t row) const {
+  return (lines ? "line " : "row ") + std::to_string(row + first_row);
+}
+
+std::string describe_panel_issues(const std::vector<PanelIssue>& issues,
+                                  const std::string& source) {
+  std::string out = source.empty() ? "register panel:" : "register panel " + source + ":";
   bool first_issue = true;
   for (const PanelIssue& issue : issues) {
     if (issue.count == 0) continue;

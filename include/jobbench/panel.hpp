@@ -31,6 +31,13 @@ struct PanelColumns {
   const double* benefit_share = nullptr;  ///< in (0, 1]
   const std::int32_t* conversations = nullptr;  ///< >= 0; null = no conversations
   const std::uint8_t* partial_sick = nullptr;   ///< 0/1; null = never
+  /// How messages name row i: "row <i + first_row>", or "line <i + first_row>" when the panel was
+  /// read from a text file (first_row = the line of row 0), after "register panel <source>".
+  std::string source;
+  std::int64_t first_row = 0;
+  bool lines = false;
+
+  std::string row_label(std::int64_t row) const;
 };
 
 /// The rules a panel row can break (docs/register-indicators.md, "Bad input").
@@ -58,7 +65,9 @@ struct PanelIssue {
 };
 
 /// "register panel: 3 rows break rule 'duplicate person-week' (at most one row per ...):
-/// row 10 (person 4, week 201301), ...; 2 rows break rule ...". The text of InputError.
-std::string describe_panel_issues(const std::vector<PanelIssue>& issues);
+/// row 10 (person 4, week 201301), ...; 2 rows break rule ...". The text of InputError;
+/// `source` (a file name) follows "register panel" when given.
+std::string describe_panel_issues(const std::vector<PanelIssue>& issues,
+                                  const std::string& source = "");
 
 }  // namespace jobbench

@@ -20,8 +20,11 @@ namespace py = pybind11;
 namespace jobbench::python {
 namespace {
 
-using Int64Array = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
-using Int32Array = py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>;
+// No forcecast for integers: numpy then casts only safely (int16 -> int32), and refuses int64 ->
+// int32, which would wrap values around silently (jobbench.indicators range-checks before it
+// narrows).
+using Int64Array = py::array_t<std::int64_t, py::array::c_style>;
+using Int32Array = py::array_t<std::int32_t, py::array::c_style>;
 using DoubleArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
 
 void check_length(const py::array& a, std::size_t n, const char* name) {
@@ -160,7 +163,8 @@ void register_indicators(py::module_& m) {
          std::vector<std::string> offer_categories, const DoubleArray& benefit_share,
          const std::optional<Int32Array>& conversations,
          const std::optional<py::array>& partial_sick, std::int32_t period_first,
-         std::int32_t period_last, unsigned threads, bool drop_invalid) {
+         std::int32_t period_last, unsigned threads, bool drop_invalid, std::string source,
+         std::int64_t first_row, bool lines) {
         const auto n = static_cast<std::size_t>(person.size());
         check_length(person, n, "person");
         check_length(week, n, "week");
@@ -187,6 +191,9 @@ void register_indicators(py::module_& m) {
           }
           pc.partial_sick = static_cast<const std::uint8_t*>(partial_sick->data());
         }
+        pc.source = std::move(source);
+        pc.first_row = first_row;
+        pc.lines = lines;
         IndicatorOptions options;
         options.period = {period_first, period_last};
         options.threads = threads;
@@ -198,7 +205,8 @@ void register_indicators(py::module_& m) {
       py::arg("group_codes"), py::arg("group_categories"), py::arg("offer_codes"),
       py::arg("offer_categories"), py::arg("benefit_share"), py::arg("conversations") = py::none(),
       py::arg("partial_sick") = py::none(), py::arg("period_first"), py::arg("period_last"),
-      py::arg("threads") = 0, py::arg("drop_invalid") = false,
+      py::arg("threads") = 0, py::arg("drop_invalid") = false, py::arg("source") = "",
+      py::arg("first_row") = 0, py::arg("lines") = false,
       "Validate, (sort,) and accumulate one person-aligned panel into an additive partial result.");
 
   m.def(

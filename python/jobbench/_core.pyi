@@ -464,6 +464,9 @@ def register_accumulate(
     period_last: int,
     threads: int = 0,
     drop_invalid: bool = False,
+    source: str = "",
+    first_row: int = 0,
+    lines: bool = False,
 ) -> IndicatorPartial: ...
 def register_merge(parts: list[IndicatorPartial]) -> IndicatorPartial: ...
 def register_finalize(

@@ -31,7 +31,7 @@ __all__ = ["indicators", "partials"]
 
 
 def _partition_partial(part: pd.DataFrame, spec_data: dict[str, Any], period: tuple[int, int],
-                       drop_invalid: bool, threads: int) -> bytes:
+                       drop_invalid: bool, threads: int, number: int) -> bytes:
     import pickle
 
     from .indicators import accumulate_partial
@@ -39,8 +39,11 @@ def _partition_partial(part: pd.DataFrame, spec_data: dict[str, Any], period: tu
 
     if part.index.name == "person" and "person" not in part.columns:
         part = part.reset_index()
-    partial = accumulate_partial(part, period, Spec(spec_data), threads=threads,
-                                 drop_invalid=drop_invalid)
+    try:
+        partial = accumulate_partial(part, period, Spec(spec_data), threads=threads,
+                                     drop_invalid=drop_invalid)
+    except InputError as exc:  # the same checks as one frame; rows are counted within the partition
+        raise InputError(f"dask partition {number} (rows counted within it): {exc}") from None
     return pickle.dumps(partial)
 
 
@@ -58,8 +61,8 @@ def partials(ddf: Any, period: tuple[int, int] | None = None, spec: SpecLike = "
         if "person" not in ddf.columns:
             raise InputError("dask panel: no 'person' column or index")
         ddf = ddf.shuffle(on="person")
-    tasks = [dask.delayed(_partition_partial)(part, s.data, per, drop_invalid, threads)
-             for part in ddf.to_delayed()]
+    tasks = [dask.delayed(_partition_partial)(part, s.data, per, drop_invalid, threads, k)
+             for k, part in enumerate(ddf.to_delayed())]
     results = [pickle.loads(b) for b in dask.compute(*tasks)]
     if by_index:
         used = [p for p in results if p.used_rows > 0]

@@ -283,3 +283,53 @@ TEST(Indicators, PeriodNotCoveredIsAnError) {
     EXPECT_THAT(std::string(e.what()), HasSubstr("2013W01-2013W52 is not covered"));
   }
 }
+
+TEST(Indicators, RowsNamedAsFileLinesWithSource) {
+  Panel p;
+  p.run(1, 201301, 52, 573, 0, 0);
+  p.add(2, 201253, 573, 0, 0);  // row 52: line 54 of a CSV file with a header
+  PanelColumns c = p.columns();
+  c.source = "panel.csv";
+  c.first_row = 2;
+  c.lines = true;
+  IndicatorOptions opt;
+  opt.period = {201301, 201352};
+  try {
+    compute_indicators(test_spec(), c, opt);
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    const std::string m = e.what();
+    EXPECT_THAT(m, HasSubstr("register panel panel.csv: 1 row breaks rule 'invalid ISO week'"));
+    EXPECT_THAT(m, HasSubstr("line 54 (person 2, week 201253)"));
+    EXPECT_EQ(m.find('\n'), std::string::npos);
+  }
+  c.lines = false;
+  c.first_row = 1000;  // a record batch starting at table row 1000
+  try {
+    compute_indicators(test_spec(), c, opt);
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_THAT(std::string(e.what()), HasSubstr("row 1052 (person 2, week 201253)"));
+  }
+}
+
+TEST(Indicators, EmptyPanelAndAllRowsDroppedAreNamed) {
+  Panel empty;
+  IndicatorOptions opt;
+  opt.period = {201301, 201352};
+  try {
+    compute_indicators(test_spec(), empty.columns(), opt);
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_THAT(std::string(e.what()), HasSubstr("the panel has no rows"));
+  }
+  Panel bad;
+  bad.add(1, 201253, 573, 0, 0);
+  opt.drop_invalid = true;
+  try {
+    compute_indicators(test_spec(), bad.columns(), opt);
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_THAT(std::string(e.what()), HasSubstr("no rows left after dropping 1 invalid rows"));
+  }
+}

@@ -168,3 +168,48 @@ def bench(spec, fte, person_years, population, quality):
 @pytest.fixture
 def results(bench):
     return bench.fit()
+
+
+# --- property-based tests (tests/python/test_properties_*.py) ------------------------------------
+# One derandomised profile: the same examples on every run and machine (CI reproducible), no
+# example database, no deadline (first calls compile regexes, open files ...).
+try:
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile(
+        "jobbench", derandomize=True, database=None, deadline=None, print_blob=False,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                               HealthCheck.function_scoped_fixture])
+    settings.load_profile("jobbench")
+except ImportError:  # pragma: no cover - hypothesis is in the "test" extra
+    pass
+
+
+def loader_outcome(call):
+    """``call()``'s result, or the jobbench error it raised, which must be one line.
+
+    Any other exception propagates (the property fails with it); warnings other than jobbench's own
+    classes fail the property too.
+    """
+    import warnings
+
+    import jobbench
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            result = call()
+        except (jobbench.InputError, jobbench.SpecError) as exc:
+            message = str(exc)
+            assert message.strip(), "empty error message"
+            assert "\n" not in message, f"multi-line message: {message!r}"
+            result = exc
+    foreign = [f"{w.category.__name__}: {w.message}" for w in caught
+               if not w.category.__module__.startswith("jobbench")]
+    assert not foreign, f"foreign warnings: {foreign}"
+    return result
+
+
+@pytest.fixture
+def outcome():
+    return loader_outcome
