@@ -233,7 +233,9 @@ BenchmarkResult compute(const BenchmarkData& data, const ComputeOptions& options
   const std::size_t n_tasks = index.task_count();
   const Index n_items = as_index(n_tasks + index.aggregate_count());
   const Index n_municipalities = as_index(data.municipalities().size());
-  if (n_municipalities == 0) data.validate();  // says why there are none
+  // Empty tables first: every later message would be a symptom of them.
+  if (n_municipalities == 0 || data.fte_row_count() == 0 || data.person_years_row_count() == 0)
+    data.validate();
 
   BenchmarkResult result;
   result.municipalities = data.municipalities();

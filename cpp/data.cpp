@@ -59,6 +59,8 @@ std::string invalid_code_rule(const char* what, std::int32_t code, std::size_t c
 
 }  // namespace
 
+std::string escape_text(const std::string& text) { return detail::escape(text); }
+
 BenchmarkData::BenchmarkData(BenchmarkSpec spec, std::vector<std::string> municipalities)
     : spec_(std::move(spec)), index_(spec_), municipalities_(std::move(municipalities)) {
   for (std::size_t m = 0; m < municipalities_.size(); ++m) {

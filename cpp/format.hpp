@@ -20,12 +20,9 @@ inline std::string format_number(double value) {
 inline std::size_t utf8_sequence_length(const std::string& text, std::size_t i) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
   const unsigned char lead = byte(i);
-  std::size_t length = 0;
   if (lead < 0x80) return 1;
-  if (lead >= 0xC2 && lead <= 0xDF) length = 2;
-  else if (lead >= 0xE0 && lead <= 0xEF) length = 3;
-  else if (lead >= 0xF0 && lead <= 0xF4) length = 4;
-  else return 0;
+  if (lead < 0xC2 || lead > 0xF4) return 0;
+  const std::size_t length = lead <= 0xDF ? 2 : lead <= 0xEF ? 3 : 4;
   if (i + length > text.size()) return 0;
   for (std::size_t k = 1; k < length; ++k) {
     if ((byte(i + k) & 0xC0) != 0x80) return 0;
@@ -53,11 +50,15 @@ inline std::string escape(const std::string& text) {
       i += length;
       continue;
     }
-    if (c == '\n') out += "\\n";
-    else if (c == '\t') out += "\\t";
-    else if (c == '\r') out += "\\r";
-    else if (length == 1 && c >= 0x20 && c != 0x7F) out += static_cast<char>(c);
-    else {
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (length == 1 && c >= 0x20 && c != 0x7F) {
+      out += static_cast<char>(c);
+    } else {
       char hex[5];
       std::snprintf(hex, sizeof hex, "\\x%02X", c);
       out += hex;
@@ -71,7 +72,7 @@ inline std::string escape(const std::string& text) {
 inline std::string in_quotes(const std::string& text) { return "'" + escape(text) + "'"; }
 
 /// "<where> (<municipality>, <key>): <rule>" with <where> e.g. "fte row 3" or "fte.csv line 5"
-/// (design.md section 2). The municipality and key are escaped; the rule must escape what it quotes.
+/// (design.md section 2). The municipality and key are escaped; the rule escapes what it quotes.
 inline std::string located_message(const std::string& where, const std::string& municipality,
                                    const std::string& key, const std::string& rule) {
   std::string message = where + " (" + escape(municipality);

@@ -56,7 +56,8 @@ struct CsvTable {
 /// skips blank lines, supports "quoted" fields (also over several lines). Throws InputError with a
 /// one-line message naming the file, the line and the column, with a hint, for a missing or
 /// unreadable file, one above options.max_bytes, an empty file, bytes of no encoding, NUL bytes,
-/// an unterminated quote, duplicate header names and rows with more or fewer fields than the header.
+/// an unterminated quote, duplicate header names and rows with more or fewer fields than the
+/// header.
 CsvTable read_csv(const std::string& path, const CsvOptions& options = {});
 
 /// Reads fte.csv (`municipality,task,fte[,fte_external]`), person_years.csv

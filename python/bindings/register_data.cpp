@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -9,6 +11,7 @@
 
 #include "jobbench/csv.hpp"
 #include "jobbench/data.hpp"
+#include "jobbench/errors.hpp"
 #include "register.hpp"
 
 namespace py = pybind11;
@@ -39,9 +42,69 @@ std::size_t column_length(const char* function, const Arrays&... arrays) {
   return static_cast<std::size_t>(sizes[0]);
 }
 
+/// A CSV file as a dict: header, columns (numbers as float64 arrays, NaN for empty fields; other
+/// columns as lists of str), the editor line of each row, and what was detected.
+py::dict read_csv_columns(const std::string& path, const std::vector<std::string>& required,
+                          const std::vector<std::string>& numeric, const CsvOptions& options) {
+  const CsvTable table = read_csv(path, options);
+  for (const std::string& name : required) table.column(name);
+  py::dict columns;
+  for (std::size_t c = 0; c < table.header.size(); ++c) {
+    const std::string& name = table.header[c];
+    if (std::find(numeric.begin(), numeric.end(), name) != numeric.end()) {
+      py::array_t<double> values(static_cast<py::ssize_t>(table.rows.size()));
+      double* out = values.mutable_data();
+      for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        out[r] = table.number(r, c, std::numeric_limits<double>::quiet_NaN());
+      }
+      columns[py::str(name)] = values;
+    } else {
+      py::list values(table.rows.size());
+      for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        values[r] = py::str(table.rows[r][c]);
+      }
+      columns[py::str(name)] = values;
+    }
+  }
+  py::array_t<std::int64_t> lines(static_cast<py::ssize_t>(table.lines.size()));
+  std::copy(table.lines.begin(), table.lines.end(), lines.mutable_data());
+  py::dict out;
+  out["header"] = table.header;
+  out["columns"] = columns;
+  out["lines"] = lines;
+  out["separator"] = std::string(1, table.separator);
+  out["decimal"] = std::string(1, table.decimal);
+  out["encoding"] = table.encoding;
+  return out;
+}
+
 }  // namespace
 
 void register_data(py::module_& m) {
+  py::enum_<InputTable>(m, "InputTable")
+      .value("fte", InputTable::Fte)
+      .value("person_years", InputTable::PersonYears)
+      .value("population", InputTable::Population);
+
+  m.attr("MAX_CSV_BYTES") = kMaxCsvBytes;
+  m.def("escape_text", &escape_text, py::arg("text"),
+        "User text made safe for a one-line message (control characters and non-UTF-8 bytes "
+        "escaped).");
+  m.def(
+      "read_csv",
+      [](const std::string& path, const std::vector<std::string>& required,
+         const std::vector<std::string>& numeric, const std::string& separator,
+         const std::string& decimal, const std::string& encoding, std::size_t max_bytes) {
+        CsvOptions options{separator, decimal, encoding, max_bytes};
+        return read_csv_columns(path, required, numeric, options);
+      },
+      py::arg("path"), py::arg("required") = std::vector<std::string>{},
+      py::arg("numeric") = std::vector<std::string>{}, py::arg("separator") = "",
+      py::arg("decimal") = "", py::arg("encoding") = "", py::arg("max_bytes") = kMaxCsvBytes,
+      "Reads a CSV file with the C++ reader (encoding, separator and decimal mark detected unless "
+      "given). Returns a dict: header, columns (numeric ones as float64 arrays), lines (editor "
+      "line of each row), separator, decimal, encoding. Raises InputError naming file and line.");
+
   py::class_<BenchmarkData>(m, "BenchmarkData")
       .def(py::init<BenchmarkSpec, std::vector<std::string>>(), py::arg("spec"),
            py::arg("municipalities"))
@@ -91,6 +154,10 @@ void register_data(py::module_& m) {
                                         values.data(), n);
           },
           py::arg("municipality_categories"), py::arg("municipality_codes"), py::arg("values"))
+      .def("set_source", &BenchmarkData::set_source, py::arg("table"), py::arg("file"),
+           py::arg("lines"))
+      .def("where", &BenchmarkData::where, py::arg("table"), py::arg("row"))
+      .def("validate", &BenchmarkData::validate)
       .def_property_readonly("spec", &BenchmarkData::spec)
       .def_property_readonly("municipalities", &BenchmarkData::municipalities)
       .def_property_readonly("fte_row_count", &BenchmarkData::fte_row_count)
@@ -107,15 +174,19 @@ void register_data(py::module_& m) {
       "load_benchmark_csv",
       [](const BenchmarkSpec& spec, const std::string& fte_csv, const std::string& person_years_csv,
          const std::string& population_csv,
-         const std::optional<std::vector<std::string>>& municipalities) {
-        return municipalities ? load_benchmark_csv_for(spec, *municipalities, fte_csv,
-                                                       person_years_csv, population_csv)
-                              : load_benchmark_csv(spec, fte_csv, person_years_csv, population_csv);
+         const std::optional<std::vector<std::string>>& municipalities,
+         const std::string& separator, const std::string& decimal, const std::string& encoding) {
+        const CsvOptions options{separator, decimal, encoding, kMaxCsvBytes};
+        return municipalities
+                   ? load_benchmark_csv_for(spec, *municipalities, fte_csv, person_years_csv,
+                                            population_csv, options)
+                   : load_benchmark_csv(spec, fte_csv, person_years_csv, population_csv, options);
       },
       py::arg("spec"), py::arg("fte_csv"), py::arg("person_years_csv"),
       py::arg("population_csv") = "", py::arg("municipalities") = py::none(),
+      py::arg("separator") = "", py::arg("decimal") = "", py::arg("encoding") = "",
       "Reads the benchmark CSV files (population_csv may be empty); municipalities default to "
-      "their order of first appearance.");
+      "those of fte_csv in order of first appearance.");
 }
 
 }  // namespace jobbench::python

@@ -7,7 +7,7 @@ columns = municipalities; every property access returns a fresh, writeable copy.
 from __future__ import annotations
 
 import enum
-from typing import ClassVar, Optional, Sequence
+from typing import ClassVar, Optional, Sequence, TypedDict, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -130,6 +130,34 @@ def class_label(code: int, language: Language = Language.Danish) -> str: ...
 _Codes = npt.ArrayLike  # converted to contiguous int32 (no copy if already int32)
 _Values = npt.ArrayLike  # converted to contiguous float64 (no copy if already float64)
 
+class InputTable(enum.Enum):
+    fte = ...
+    person_years = ...
+    population = ...
+
+MAX_CSV_BYTES: int
+
+def escape_text(text: str) -> str:
+    """User text made safe for a one-line message (control characters, non-UTF-8 bytes escaped)."""
+
+class CsvColumns(TypedDict):
+    header: list[str]
+    columns: dict[str, Union[list[str], npt.NDArray[np.float64]]]
+    lines: npt.NDArray[np.int64]
+    separator: str
+    decimal: str
+    encoding: str
+
+def read_csv(
+    path: str,
+    required: Sequence[str] = ...,
+    numeric: Sequence[str] = ...,
+    separator: str = "",
+    decimal: str = "",
+    encoding: str = "",
+    max_bytes: int = ...,
+) -> CsvColumns: ...
+
 class BenchmarkData:
     def __init__(self, spec: BenchmarkSpec, municipalities: Sequence[str]) -> None: ...
     def add_fte(
@@ -161,6 +189,9 @@ class BenchmarkData:
         municipality_codes: _Codes,
         values: _Values,
     ) -> None: ...
+    def set_source(self, table: InputTable, file: str, lines: Sequence[int]) -> None: ...
+    def where(self, table: InputTable, row: int) -> str: ...
+    def validate(self) -> None: ...
     @property
     def spec(self) -> BenchmarkSpec: ...
     @property
@@ -178,6 +209,9 @@ def load_benchmark_csv(
     person_years_csv: str,
     population_csv: str = "",
     municipalities: Optional[Sequence[str]] = None,
+    separator: str = "",
+    decimal: str = "",
+    encoding: str = "",
 ) -> BenchmarkData: ...
 
 # --- computation ------------------------------------------------------------------------------

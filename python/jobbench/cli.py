@@ -54,6 +54,14 @@ _PERSON_YEARS_OPTION = typer.Option(None, "--person-years",
                                     help="Your own person-years CSV (municipality,group,person_years).")
 _POPULATION_OPTION = typer.Option(None, "--population", help="Population CSV (municipality,population).")
 _QUALITY_OPTION = typer.Option(None, "--quality", help="Quality CSV (table,indicator,municipality,value).")
+# How the CSV files above are read; detected when not given (see Benchmark.from_csv).
+_SEP_OPTION = typer.Option(None, "--sep",
+                           help="CSV separator: ',', ';' or tab (default: detected from the header).")
+_DECIMAL_OPTION = typer.Option(None, "--decimal",
+                               help="Decimal mark: '.' or ',' (default: ',' with ';' as separator, else '.').")
+_ENCODING_OPTION = typer.Option(None, "--encoding",
+                                help="File encoding: utf-8, utf-8-sig, cp1252 or latin-1 "
+                                     "(default: UTF-8 if valid, else cp1252 as Danish Excel writes).")
 
 
 @app.callback()
@@ -63,7 +71,8 @@ def main(debug: bool = typer.Option(False, "--debug", help="Show full tracebacks
 
 
 def _load_results(spec: Optional[str], fte: Optional[Path], person_years: Optional[Path],
-                  population: Optional[Path], quality: Optional[Path]) -> Any:
+                  population: Optional[Path], quality: Optional[Path], sep: Optional[str] = None,
+                  decimal: Optional[str] = None, encoding: Optional[str] = None) -> Any:
     from .datasets import benchmark2013
     from .model import Benchmark
 
@@ -73,7 +82,8 @@ def _load_results(spec: Optional[str], fte: Optional[Path], person_years: Option
         return benchmark2013().benchmark().fit()
     if fte is None or person_years is None:
         raise ValueError("own inputs need both --fte and --person-years")
-    return Benchmark.from_csv(spec or "benchmark2013", fte, person_years, population, quality=quality).fit()
+    return Benchmark.from_csv(spec or "benchmark2013", fte, person_years, population, quality=quality,
+                              sep=sep, decimal=decimal, encoding=encoding).fit()
 
 
 def _print_summary(results: Any, municipality: str, console: Console) -> None:
@@ -118,6 +128,9 @@ def run(
     person_years: Optional[Path] = _PERSON_YEARS_OPTION,
     population: Optional[Path] = _POPULATION_OPTION,
     quality: Optional[Path] = _QUALITY_OPTION,
+    sep: Optional[str] = _SEP_OPTION,
+    decimal: Optional[str] = _DECIMAL_OPTION,
+    encoding: Optional[str] = _ENCODING_OPTION,
 ) -> None:
     """Run the benchmark (default: the embedded 2013 data set), write every table, print a summary.
 
@@ -128,7 +141,7 @@ def run(
     """
     from .io import write_tables
 
-    results = _load_results(spec, fte, person_years, population, quality)
+    results = _load_results(spec, fte, person_years, population, quality, sep, decimal, encoding)
     results._mi(municipality)
     outdir = out if out is not None else Path("output") / municipality
     written = write_tables(results, municipality, outdir, excel=excel)
@@ -149,6 +162,9 @@ def tables(
     person_years: Optional[Path] = _PERSON_YEARS_OPTION,
     population: Optional[Path] = _POPULATION_OPTION,
     quality: Optional[Path] = _QUALITY_OPTION,
+    sep: Optional[str] = _SEP_OPTION,
+    decimal: Optional[str] = _DECIMAL_OPTION,
+    encoding: Optional[str] = _ENCODING_OPTION,
 ) -> None:
     """List the report tables, or print one in the report's layout.
 
@@ -171,7 +187,7 @@ def tables(
             listing.add_row(str(tid), str(t.get("title", "")))
         console.print(listing)
         return
-    results = _load_results(spec, fte, person_years, population, quality)
+    results = _load_results(spec, fte, person_years, population, quality, sep, decimal, encoding)
     frame = results.format_table(table_id, municipality=municipality)
     needed = max([len(str(i)) for i in frame.index] + [10]) + 4
     needed += sum(max(len(str(c)), *(len(str(v)) for v in frame[c])) + 3 for c in frame.columns)
@@ -226,9 +242,10 @@ def report(
     person_years: Optional[Path] = _PERSON_YEARS_OPTION,
     population: Optional[Path] = _POPULATION_OPTION,
     quality: Optional[Path] = _QUALITY_OPTION,
+    sep: Optional[str] = _SEP_OPTION,
+    decimal: Optional[str] = _DECIMAL_OPTION,
+    encoding: Optional[str] = _ENCODING_OPTION,
 ) -> None:
-    import pandas as pd
-
     from . import report as report_module
 
     fmts = report_module._formats(formats)  # check before any work
@@ -241,9 +258,15 @@ def report(
 
         results = load_dataset(data).benchmark().fit()
     else:
-        results = _load_results(spec, fte, person_years, population, quality)
+        results = _load_results(spec, fte, person_years, population, quality, sep, decimal, encoding)
     results._mi(municipality)
-    person_counts = pd.read_csv(persons) if persons is not None else None
+    person_counts = None
+    if persons is not None:
+        from ._convert import read_csv_frame
+
+        person_counts = read_csv_frame(persons, required=("municipality", "group", "persons"),
+                                       numeric=("persons",), sep=sep, decimal=decimal,
+                                       encoding=encoding).frame
     console = _console()
     with console.status(f"Writing the report for {municipality} …"):
         written = report_module.report(results, municipality, out, formats=fmts, language=language,

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._convert import as_codes, as_float64, check_finite, require_columns
+from ._convert import CsvFrame, as_codes, as_float64, escape, read_csv_frame, require_columns
 from ._errors import InputError
 from .spec import Spec, SpecLike, load_spec
 
@@ -40,8 +40,19 @@ def _population_frame(population: PopulationLike) -> pd.DataFrame | None:
     raise InputError(f"population: expected a DataFrame, Series or dict, got {type(population).__name__}")
 
 
+def _read_input(path: PathLike | None, columns: Sequence[str], numeric: Sequence[str],
+                **options: str | None) -> CsvFrame | None:
+    if path is None:
+        return None
+    return read_csv_frame(path, required=columns, numeric=numeric, **options)
+
+
 class Benchmark:
     """A benchmark of municipalities: spec + inputs. Call :meth:`fit` to compute.
+
+    Input frames are checked in C++ when :meth:`fit` runs; errors name "<table> row <i>", the
+    0-based position of the row in the frame (``fte row 3``). Frames read by :meth:`from_csv` name
+    the file and the line an editor shows instead (``fte.csv line 5``).
 
     Parameters
     ----------
@@ -57,6 +68,8 @@ class Benchmark:
         municipality, or a dict.
     municipalities
         Order of the municipalities in the results; default: order of first appearance in ``fte``.
+        Every municipality needs FTE rows (one without would be compared with productivity 0);
+        rows of other municipalities in ``person_years`` or ``population`` are errors.
     quality
         Optional quality indicators, tidy columns ``table, indicator, municipality, value``; they fill the
         indicator rows of :meth:`BenchmarkResults.table`.
@@ -77,27 +90,47 @@ class Benchmark:
         self.person_years = person_years
         self.population = pop
         self.quality = quality
+        # Where each table's rows came from (file, editor lines), set by from_csv.
+        self._sources: dict[str, tuple[str, np.ndarray]] = {}
         if municipalities is None:
-            municipalities = [str(m) for m in pd.unique(fte["municipality"].dropna())]
+            # Empty names are left to the row checks ("missing municipality"), as in C++.
+            municipalities = [str(m) for m in pd.unique(fte["municipality"].dropna()) if str(m) != ""]
         self.municipalities: list[str] = [str(m) for m in municipalities]
         if len(set(self.municipalities)) != len(self.municipalities):
             dup = pd.Series(self.municipalities)
-            raise InputError(f"municipalities: duplicate name '{dup[dup.duplicated()].iloc[0]}'")
-        if not self.municipalities:
-            raise InputError("municipalities: no municipality given and none found in fte")
+            raise InputError(f"municipalities: duplicate name '{escape(dup[dup.duplicated()].iloc[0])}'")
 
     # -- alternative constructors -------------------------------------------------------------
     @classmethod
     def from_csv(cls, spec: SpecLike, fte: PathLike, person_years: PathLike,
                  population: PathLike | None = None, municipalities: Sequence[str] | None = None,
-                 quality: PathLike | None = None, **read_csv_kwargs: Any) -> "Benchmark":
-        """Read the inputs from CSV files (header rows as in the constructor)."""
-        def read(path: PathLike | None) -> pd.DataFrame | None:
-            if path is None:
-                return None
-            return pd.read_csv(path, **read_csv_kwargs)
+                 quality: PathLike | None = None, *, sep: str | None = None,
+                 decimal: str | None = None, encoding: str | None = None) -> "Benchmark":
+        """Read the inputs from CSV files (header rows as in the constructor).
 
-        return cls(spec, read(fte), read(person_years), read(population), municipalities, read(quality))
+        Files are read by the C++ reader as users have them: UTF-8, UTF-8 with BOM or cp1252
+        (Danish Excel on Windows); ``,``, ``;`` or tab as separator, detected from the header;
+        with ``;`` a decimal comma (``12,5``; ``1.234,5`` = 1234.5). ``sep`` (``","``, ``";"``,
+        ``"tab"``), ``decimal`` (``"."``, ``","``) and ``encoding`` (``"utf-8"``, ``"utf-8-sig"``,
+        ``"cp1252"``, ``"latin-1"``) override the detection. Files above ``MAX_CSV_BYTES``
+        (256 MiB) are refused. Errors name the file and the line an editor shows (header = 1).
+        """
+        options = {"sep": sep, "decimal": decimal, "encoding": encoding}
+        files = {
+            "fte": _read_input(fte, FTE_COLUMNS, ("fte", "fte_external"), **options),
+            "person_years": _read_input(person_years, PERSON_YEARS_COLUMNS, ("person_years",), **options),
+            "population": _read_input(population, POPULATION_COLUMNS, ("population",), **options),
+            "quality": _read_input(quality, QUALITY_COLUMNS, ("value",), **options),
+        }
+
+        def frame(name: str) -> pd.DataFrame | None:
+            read = files[name]
+            return None if read is None else read.frame
+
+        bench = cls(spec, frame("fte"), frame("person_years"), frame("population"), municipalities,
+                    frame("quality"))
+        bench._sources = {name: (read.path, read.lines) for name, read in files.items() if read is not None}
+        return bench
 
     @classmethod
     def from_excel(cls, spec: SpecLike, path: PathLike, fte_sheet: str = "fte",
@@ -112,7 +145,8 @@ class Benchmark:
             names = set(book.sheet_names)
             for required in (fte_sheet, person_years_sheet):
                 if required not in names:
-                    raise InputError(f"{path}: missing sheet '{required}' (sheets: {', '.join(book.sheet_names)})")
+                    sheets = ", ".join(escape(name) for name in book.sheet_names)
+                    raise InputError(f"{path}: missing sheet '{escape(required)}' (sheets: {sheets})")
             def sheet(name: str) -> pd.DataFrame:
                 return pd.read_excel(book, sheet_name=name)
 
@@ -124,33 +158,40 @@ class Benchmark:
 
     # -- conversion ---------------------------------------------------------------------------
     def _data(self) -> Any:
+        # Values are checked in C++ (finite, >= 0, keys known), so that messages are the same as
+        # for the C++ API; here only what pandas can get wrong (missing keys, text) is caught.
         data = _core.BenchmarkData(self.spec.core, self.municipalities)
+        self._set_sources(data)
 
         fte = self.fte
         m_cats, m_codes = as_codes(fte["municipality"], "fte", "municipality")
         t_cats, t_codes = as_codes(fte["task"], "fte", "task")
         values = as_float64(fte["fte"], "fte", "fte")
-        check_finite(values, "fte", "fte", (fte["municipality"], fte["task"]))
         external = None
         if "fte_external" in fte.columns:
             external = as_float64(fte["fte_external"], "fte", "fte_external")
-            check_finite(external, "fte", "fte_external", (fte["municipality"], fte["task"]))
         data.add_fte_columns(m_cats, m_codes, t_cats, t_codes, values, external)
 
         py = self.person_years
         m_cats, m_codes = as_codes(py["municipality"], "person_years", "municipality")
         g_cats, g_codes = as_codes(py["group"], "person_years", "group")
         values = as_float64(py["person_years"], "person_years", "person_years")
-        check_finite(values, "person_years", "person_years", (py["municipality"], py["group"]))
         data.add_person_years_columns(m_cats, m_codes, g_cats, g_codes, values)
 
         if self.population is not None:
             pop = self.population
             m_cats, m_codes = as_codes(pop["municipality"], "population", "municipality")
             values = as_float64(pop["population"], "population", "population")
-            check_finite(values, "population", "population", (pop["municipality"],))
             data.set_population_columns(m_cats, m_codes, values)
         return data
+
+    def _set_sources(self, data: Any) -> None:
+        """Messages name file lines for tables read from files (unless the frame was replaced)."""
+        frames = {"fte": self.fte, "person_years": self.person_years, "population": self.population}
+        for name, (path, lines) in self._sources.items():
+            frame = frames.get(name)
+            if frame is not None and len(frame) == len(lines):
+                data.set_source(getattr(_core.InputTable, name), path, [int(x) for x in lines])
 
     def fit(self) -> "BenchmarkResults":
         """Compute the benchmark (in C++) and return :class:`BenchmarkResults`."""

@@ -345,9 +345,10 @@ TEST(Compute, NonFiniteResultsAreErrors) {
   data.add_fte("Esbjerg", "k.sag", 1);
   add_person_years(data, "Varde", 100, 100, 100);
   add_person_years(data, "Esbjerg", 100, 100, 100);
-  expect_error<InputError>([&] { compute(data); },
-                           {"fte (Varde, k)", "FTE (sub-tasks summed) of task 'k' is not finite (inf)",
-                            "check the units"});
+  expect_error<InputError>(
+      [&] { compute(data); },
+      {"fte (Varde, k)", "FTE (sub-tasks summed) of task 'k' is not finite (inf)",
+       "check the units"});
 
   BenchmarkData single(fixture_spec(), {"Varde", "Esbjerg"});
   single.set_source(InputTable::Fte, "fte.csv", {2, 3});

@@ -123,7 +123,8 @@ TEST_F(CsvFiles, BadValuesNameFileLineAndColumn) {
 }
 
 TEST_F(CsvFiles, DetectsSeparatorDecimalAndEncoding) {
-  const CsvTable semicolon = read_csv(write("a.csv", "\xEF\xBB\xBFname;x\r\n\"S\xC3\xB8, A\";1.234,5\r\n"));
+  const CsvTable semicolon =
+      read_csv(write("a.csv", "\xEF\xBB\xBFname;x\r\n\"S\xC3\xB8, A\";1.234,5\r\n"));
   EXPECT_EQ(semicolon.separator, ';');
   EXPECT_EQ(semicolon.decimal, ',');
   EXPECT_EQ(semicolon.encoding, "utf-8-sig");

@@ -69,7 +69,8 @@ def test_bad_input_error_names_row(tmp_path, own_inputs):
     args[args.index("--fte") + 1] = str(path)
     result = runner.invoke(app, ["run", "-m", "Aby", "--out", str(tmp_path / "o"), *args])
     assert result.exit_code == 1
-    assert "error: fte row 3" in result.output
+    # A file's rows are named by the line an editor shows (header = line 1), not the 0-based row.
+    assert "bad.csv line 5 (Aby, k.sag): negative FTE -2" in result.output
 
 
 def test_debug_shows_traceback(tmp_path, own_inputs):
