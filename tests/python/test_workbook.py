@@ -187,3 +187,65 @@ def test_cli_template_and_import(tmp_path):
     assert (tmp_path / "fte_rejected.csv").is_file()
     res = runner.invoke(app, ["import", str(out), "-o", str(csv), "--strict"])
     assert res.exit_code == 1
+
+
+def _replace_in_sheets(path, replacements):
+    """Edit the sheets' XML text, e.g. to store what openpyxl cannot write."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        parts = [(info.filename, z.read(info.filename)) for info in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts:
+            for old, new in replacements.items():
+                data = data.replace(old.encode(), new.encode())
+            z.writestr(name, data)
+
+
+def _cache_formula_values(path, values):
+    """Store a value for formulas like Excel does on save (openpyxl writes formulas without one)."""
+    _replace_in_sheets(path, {f"<f>{formula}</f><v />": f"<f>{formula}</f><v>{value}</v>"
+                              for formula, value in values.items()})
+
+
+def test_formulas_are_read_as_their_calculated_values_with_a_warning(template):
+    _fill(template, [{**ROWS[0], "fte_fraction": "=1/2", "tasks": {"adp.sag.o30": "=30+30", "adp.sag.u30": 40}}])
+    _cache_formula_values(template, {"1/2": "0.5", "30+30": "60"})
+    with pytest.warns(jobbench.workbook.WorkbookWarning) as caught:
+        employees, shares = read_workbook(template)
+    message = str(caught[0].message)
+    assert message.startswith(f"varde.xlsx!{DATA_SHEET}: 2 cell(s) hold formulas")
+    assert f"D{FIRST_DATA_ROW} (=1/2 = 0.5)" in message and f"J{FIRST_DATA_ROW} (=30+30 = 60)" in message
+    assert employees.at[0, "fte_fraction"] == 0.5
+    assert shares.set_index("task").at["adp.sag.o30", "share"] == pytest.approx(0.6)
+
+
+def test_formula_without_a_calculated_value_says_how_to_fix_it(template):
+    _fill(template, [{**ROWS[0], "tasks": {"adp.sag.o30": "=30+30", "adp.sag.u30": 40}}])
+    with pytest.raises(InputError) as info:
+        read_workbook(template)
+    assert (f"cell J{FIRST_DATA_ROW}: =30+30 has no calculated value (the file was never opened in Excel); "
+            "open and save the file in Excel, or type the value") in str(info.value)
+
+
+@pytest.mark.parametrize("value, number", [("inf", None), ("nan", None), ("-Infinity", None),
+                                           (0.123, "inf"), (0.123, "1e999"), (0.123, "NaN")])
+def test_non_finite_fte_is_named_not_missing(template, value, number):
+    _fill(template, [{**ROWS[0], "fte_fraction": value}])
+    if number is not None:  # a number cell holding what Excel never writes
+        _replace_in_sheets(template, {"<v>0.123</v>": f"<v>{number}</v>"})
+    with pytest.raises(InputError) as info:
+        read_workbook(template)
+    message = str(info.value)
+    assert f"row {FIRST_DATA_ROW} column D (fte_fraction): '" in message
+    assert "' is not a finite number; expected an FTE fraction 0-1" in message
+    assert "missing contracted time" not in message
+
+
+def test_cli_import_prints_formula_warnings(tmp_path):
+    path = write_template(tmp_path / "t.xlsx", "Varde", rows=5)
+    _fill(path, [{**ROWS[0], "fte_fraction": "=1/2"}])
+    _cache_formula_values(path, {"1/2": "0.5"})
+    res = CliRunner().invoke(app, ["import", str(path), "-o", str(tmp_path / "fte.csv")])
+    assert res.exit_code == 0, res.output
+    assert f"warning: t.xlsx!{DATA_SHEET}: 1 cell(s) hold formulas" in res.output
