@@ -348,6 +348,13 @@ nlohmann::json parse_spec_json(const std::string& text) {
     const std::string reason = colon == std::string::npos ? what : what.substr(colon + 2);
     const std::size_t offset = error.byte == 0 ? 0 : error.byte - 1;
     throw SpecError("invalid JSON at " + line_column(text, offset) + ": " + printable(reason));
+  } catch (const json::exception& error) {
+    // e.g. out_of_range.406: a number too large for a double ("1e310").
+    const std::string what = error.what();
+    const std::size_t bracket = what.find("] ");
+    throw SpecError("invalid JSON: " +
+                    printable(bracket == std::string::npos ? what : what.substr(bracket + 2)) +
+                    "; numbers must fit a double");
   }
   scan_structure(text, true);
   return root;

@@ -281,3 +281,9 @@ TEST(SpecErrors, ValidateAfterEditing) {
 
 }  // namespace
 }  // namespace jobbench::test
+
+TEST(Spec, NumberOverflowIsASpecError) {
+  // nlohmann throws out_of_range for 1e310; the parser must turn it into a SpecError.
+  EXPECT_THROW(jobbench::BenchmarkSpec::from_json_string("{\"\":1e310"), jobbench::SpecError);
+  EXPECT_THROW(jobbench::BenchmarkSpec::from_json_string("{\"name\": 1e999}"), jobbench::SpecError);
+}
