@@ -348,6 +348,15 @@ nlohmann::json parse_spec_json(const std::string& text) {
     const std::string reason = colon == std::string::npos ? what : what.substr(colon + 2);
     const std::size_t offset = error.byte == 0 ? 0 : error.byte - 1;
     throw SpecError("invalid JSON at " + line_column(text, offset) + ": " + printable(reason));
+  } catch (const json::out_of_range& error) {
+    // A number beyond the range of a double ("1e400"): nlohmann names the token, not its place.
+    const std::string what = error.what();
+    const std::size_t quote = what.find('\'');
+    const std::string token =
+        quote == std::string::npos ? "" : what.substr(quote + 1, what.rfind('\'') - quote - 1);
+    const std::size_t at = token.empty() ? std::string::npos : text.find(token);
+    throw SpecError("invalid JSON" + (at == std::string::npos ? "" : " at " + line_column(text, at)) +
+                    ": number " + printable(token) + " is out of range");
   } catch (const json::exception& error) {
     // e.g. out_of_range.406: a number too large for a double ("1e310").
     const std::string what = error.what();

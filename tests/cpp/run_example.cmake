@@ -2,7 +2,8 @@
 # configure and build examples/varde_table41 against it, run it and check its output.
 #
 # Variables: JOBBENCH_BUILD_DIR EXAMPLE_SOURCE_DIR WORK_DIR GENERATOR CXX_COMPILER
-#            COMPILER_LAUNCHER BUILD_TYPE SPEC FTE PERSON_YEARS POPULATION MUNICIPALITY
+#            COMPILER_LAUNCHER CXX_FLAGS EXE_LINKER_FLAGS (of the jobbench build, e.g. sanitizers)
+#            BUILD_TYPE SPEC FTE PERSON_YEARS POPULATION MUNICIPALITY
 #            EXPECT (a regular expression the output must match; optional)
 
 function(run)
@@ -33,6 +34,12 @@ if(CXX_COMPILER)
 endif()
 if(COMPILER_LAUNCHER)
   list(APPEND configure_args "-DCMAKE_CXX_COMPILER_LAUNCHER=${COMPILER_LAUNCHER}")
+endif()
+if(CXX_FLAGS)
+  list(APPEND configure_args "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}")
+endif()
+if(EXE_LINKER_FLAGS)
+  list(APPEND configure_args "-DCMAKE_EXE_LINKER_FLAGS=${EXE_LINKER_FLAGS}")
 endif()
 run(${CMAKE_COMMAND} ${configure_args})
 run(${CMAKE_COMMAND} --build "${example_build}" --config ${BUILD_TYPE})

@@ -156,6 +156,10 @@ TEST(SpecErrors, InvalidJsonNamesLineAndColumn) {
     EXPECT_THAT(error.what(), ::testing::HasSubstr("invalid JSON at line 1, column"));
     EXPECT_THAT(error.what(), ::testing::Not(::testing::HasSubstr("\xff")));
   }
+  // Found by jobbench_fuzz: nlohmann throws out_of_range, not parse_error, for 1e400.
+  expect_error<SpecError>(
+      [] { BenchmarkSpec::from_json_string("{\"classes\":\n {\"same\": -1e400}}"); },
+      {"invalid JSON at line 2, column 11: number -1e400 is out of range"});
   expect_error<SpecError>([] { BenchmarkSpec::from_json_string(std::string("{\0}", 3)); },
                           {"invalid JSON at line 1, column 2"});
 }
