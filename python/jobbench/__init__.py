@@ -21,7 +21,7 @@ from . import io
 from . import report  # the municipality report; `jobbench.report(...)` writes it
 from .staff import StaffResults, StaffRoster, UncertaintyResults
 from .synthetic_staff import synthetic_roster, write_synthetic_workbooks
-from .workbook import read_workbook, read_workbooks, write_template
+from .workbook import WorkbookWarning, read_workbook, read_workbooks, write_template
 from .indicators import RegisterWarning, indicators
 from .indicators import from_wide as panel_from_wide
 from .indicators import person_years_frame as indicators_person_years
@@ -33,7 +33,8 @@ __version__ = "0.1.0"
 __all__ = ["Benchmark", "BenchmarkResults", "InputError", "MEAN_COLUMN", "Spec", "SpecError",
            "datasets", "io", "load_spec", "specs", "__version__"]
 __all__ += ["report"]
-__all__ += ["StaffResults", "StaffRoster", "UncertaintyResults", "read_workbook", "read_workbooks",
+__all__ += ["StaffResults", "StaffRoster", "UncertaintyResults", "WorkbookWarning", "read_workbook",
+            "read_workbooks",
             "synthetic_roster", "write_synthetic_workbooks", "write_template"]
 __all__ += ["RegisterWarning", "indicators", "indicators_person_years", "indicators_quality",
             "panel_from_wide", "synthetic_panel", "synthetic_panel_to_ipc"]

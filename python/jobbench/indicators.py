@@ -753,5 +753,7 @@ def register_cli(app: Any) -> None:
                           *(f"{row[c]:.1%}" for c in ["ag", "vag", "jr", "dr"]))
         console.print(table)
         if out is not None:
+            # Data for programs: municipality names are written verbatim (no ' before = + - @, tab, CR)
+            # so that they match the other inputs; open it in a spreadsheet with columns as text.
             result.to_csv(out, index=False)
             console.print(f"wrote {out}")

@@ -267,7 +267,7 @@ _SHRINK_HINT = ("delete unused rows and columns (Ctrl+End in Excel jumps to the 
 
 
 class WorkbookWarning(UserWarning):
-    """A workbook was read with a caveat, e.g. cells held formulas and their values as last calculated were used."""
+    """A workbook was read with a caveat: cells held formulas, and their values as last calculated were used."""
 
 
 class _NotFinite(ValueError):
@@ -321,8 +321,8 @@ def _check_archive(path: Path, name: str) -> None:
     with open(path, "rb") as fh:
         head = fh.read(8)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError(f"{name}: an Excel 97-2003 workbook (.xls) or a password-protected file, not an "
-                         "Excel workbook (.xlsx); in Excel use Save As 'Excel Workbook (.xlsx)' without a password")
+        raise InputError(f"{name}: an Excel 97-2003 workbook (.xls) or a password-protected file, not an Excel "
+                         "workbook (.xlsx); in Excel use Save As 'Excel Workbook (.xlsx)' without a password")
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
@@ -344,8 +344,9 @@ def _check_archive(path: Path, name: str) -> None:
                              f"reader's limit of {_mib(MAX_PART_BYTES)} per part; {_SHRINK_HINT}")
         if part.file_size > RATIO_FROM_BYTES and ratio > MAX_RATIO:
             raise InputError(f"{name}: part '{part.filename}' unpacks to {ratio:,.0f} times its packed size "
-                             f"({_mib(part.file_size)} from {part.compress_size:,} bytes), more than the reader's "
-                             f"limit of {MAX_RATIO}:1 (a zip bomb, or a sheet of mostly empty cells); {_SHRINK_HINT}")
+                             f"({_mib(part.file_size)} from {part.compress_size:,} bytes), more than the "
+                             f"reader's limit of {MAX_RATIO}:1 (a zip bomb, or a sheet of mostly empty cells); "
+                             f"{_SHRINK_HINT}")
     total = sum(p.file_size for p in parts)
     if total > MAX_TOTAL_BYTES:
         raise InputError(f"{name}: the .xlsx unpacks to {_mib(total)}, more than the reader's limit of "
@@ -381,7 +382,8 @@ def _parser_class() -> type:
                 cell = super().parse_cell(element)
                 cell["value"] = raw
             formula = element.find(FORMULA_TAG)
-            cell["formula"] = None if formula is None else ("=" + formula.text if formula.text else "a shared formula")
+            text = None if formula is None else formula.text
+            cell["formula"] = None if formula is None else (f"={text}" if text else "a shared formula")
             cell["cached"] = bool(raw) or (raw is not None and kind == "str")
             return cell
 
@@ -407,8 +409,9 @@ class _Sheet:
 
         wb = self.wb
         with self.ws._get_source() as source:  # noqa: SLF001 - the read-only sheet's XML stream
-            parser = _parser_class()(source, self.ws._shared_strings, data_only=True, epoch=wb.epoch,  # noqa: SLF001
-                                     date_formats=wb._date_formats,  # noqa: SLF001
+            # openpyxl's own read-only state: shared strings and the date formats of the styles
+            parser = _parser_class()(source, self.ws._shared_strings, data_only=True,  # noqa: SLF001
+                                     epoch=wb.epoch, date_formats=wb._date_formats,  # noqa: SLF001
                                      timedelta_formats=wb._timedelta_formats)  # noqa: SLF001
             try:
                 for r, cells in parser.parse():
@@ -483,8 +486,9 @@ def read_workbook(path: PathLike, spec: SpecLike = "benchmark2013") -> tuple[pd.
     wb = _open_workbook(p, name)
     try:
         if DATA_SHEET not in wb.sheetnames:
-            raise InputError(f"{name}: missing sheet '{DATA_SHEET}' (sheets present: {', '.join(wb.sheetnames)}); "
-                             "expected the collection workbook made by `jobbench template`")
+            raise InputError(f"{name}: missing sheet '{DATA_SHEET}' (sheets present: "
+                             f"{', '.join(wb.sheetnames)}); expected the collection workbook made by "
+                             "`jobbench template`")
         ws = wb[DATA_SHEET]
         if not hasattr(ws, "_get_source"):
             raise InputError(f"{name}: '{DATA_SHEET}' is not a worksheet; expected the collection workbook "

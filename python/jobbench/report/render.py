@@ -193,6 +193,6 @@ def write_csv(data: ReportData, folder: Path) -> Path:
             w = csv.writer(fh)
             w.writerow(["label", *[safe.csv_text(c) for c in t.columns]])
             for row in t.rows:
-                w.writerow([safe.csv_text(row.label), *[("." if c.withheld else ("" if c.text == "" else repr(float(c.value))))
-                                         for c in row.cells]])
+                cells = ["." if c.withheld else ("" if c.text == "" else repr(float(c.value))) for c in row.cells]
+                w.writerow([safe.csv_text(row.label), *cells])
     return folder
