@@ -21,6 +21,7 @@ from typing import Any, Iterable, Optional, Sequence, Union
 import pandas as pd
 
 from . import _safe_cells as safe
+from . import _core
 from ._errors import InputError
 from .spec import Spec, SpecLike, load_spec
 from .staff import HOURS_PER_FTE, StaffRoster
@@ -610,7 +611,8 @@ def _employee(sheet: _Sheet, r: int, values: list[Any], expected: list[tuple[str
 
 def _problem_text(name: str, problems: list[str]) -> str:
     head = f"{name}: {len(problems)} problem(s) in the workbook layout or cells"
-    shown = problems[:MAX_ERRORS]
+    # Cell text may hold newlines or control characters: escape them, one problem per line.
+    shown = [_core.escape_text(p) for p in problems[:MAX_ERRORS]]
     more = [f"... and {len(problems) - MAX_ERRORS} more"] if len(problems) > MAX_ERRORS else []
     return "\n".join([head] + shown + more)
 
