@@ -102,7 +102,7 @@ def _finish(frame, info: dict, weeks: int):
 def run_jobbench(table, info):
     import jobbench
 
-    r = jobbench.indicators(table)
+    r = jobbench.register_indicators(table)
     return r[(r["kind"] == "group") | (r["group"] == info["total"])]
 
 
@@ -233,7 +233,9 @@ def run_duckdb(table, info):
 
 
 def run_pandas(table, info):
-    from jobbench.reference_indicators import reference_indicators
+    # the test oracle lives with the tests, not in the installed package
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "python" / "register"))
+    from reference_indicators import reference_indicators
 
     df = table.to_pandas()
     r = reference_indicators(df)
@@ -313,7 +315,7 @@ def main() -> None:
     pandas_max = _parse_rows(args.pandas_max)[0]
     table_rows = []
     for target in _parse_rows(args.rows):
-        from jobbench.synthetic_panel import persons_for_rows
+        from jobbench.register.synthetic import persons_for_rows
 
         persons = persons_for_rows(target)
         path = work / f"panel_{target}_{args.seed}.arrow"

@@ -8,4 +8,5 @@ export CMAKE_BUILD_PARALLEL_LEVEL=2
 cmake -S . -B build/cpp -G Ninja -DCMAKE_BUILD_TYPE=Release -DJOBBENCH_BUILD_TESTS=ON >/dev/null
 cmake --build build/cpp -j2
 ctest --test-dir build/cpp --output-on-failure -j2
+.venv/bin/lint-imports
 .venv/bin/python -m pytest -W error tests/python

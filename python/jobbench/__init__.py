@@ -7,34 +7,38 @@ shapes its results with pandas::
     data = jobbench.datasets.benchmark2013()
     results = data.benchmark().fit()
     results.table("4.2")
+    jobbench.write_report(results, "Varde", "output/varde")
+
+One subpackage per capability (docs/architecture.md): :mod:`jobbench.productivity`,
+:mod:`jobbench.register`, :mod:`jobbench.staff`, :mod:`jobbench.report`, :mod:`jobbench.datasets`
+and the command line :mod:`jobbench.cli` (which the library never imports). The short names below
+are their entry points for notebooks; none of them is the name of a subpackage.
 """
 from __future__ import annotations
 
 from . import _core
 from ._errors import InputError, SpecError
-from .model import Benchmark
-from .results import MEAN_COLUMN, BenchmarkResults
 from .spec import Spec, load_spec
 from . import specs
+from .productivity import MEAN_COLUMN, Benchmark, BenchmarkResults
 from . import datasets
-from . import io
-from . import report  # the municipality report; `jobbench.report(...)` writes it
-from .staff import StaffResults, StaffRoster, UncertaintyResults
-from .synthetic_staff import synthetic_roster, write_synthetic_workbooks
-from .workbook import WorkbookWarning, read_workbook, read_workbooks, write_template
-from .indicators import RegisterWarning, indicators
-from .indicators import from_wide as panel_from_wide
-from .indicators import person_years_frame as indicators_person_years
-from .indicators import quality_frame as indicators_quality
-from .synthetic_panel import synthetic_panel, synthetic_panel_to_ipc
+from .register import RegisterWarning
+from .register import from_wide as panel_from_wide
+from .register import indicators as register_indicators
+from .register import person_years_frame as indicators_person_years
+from .register import quality_frame as indicators_quality
+from .register import synthetic_panel, synthetic_panel_to_ipc
+from .staff import (StaffResults, StaffRoster, UncertaintyResults, WorkbookWarning, read_workbook, read_workbooks,
+                    synthetic_roster, write_synthetic_workbooks, write_template)
+from .report import write as write_report
+from .report import write_tables
 
 __version__ = "0.1.0"
 
 __all__ = ["Benchmark", "BenchmarkResults", "InputError", "MEAN_COLUMN", "Spec", "SpecError",
-           "datasets", "io", "load_spec", "specs", "__version__"]
-__all__ += ["report"]
+           "datasets", "load_spec", "specs", "__version__"]
+__all__ += ["write_report", "write_tables"]
 __all__ += ["StaffResults", "StaffRoster", "UncertaintyResults", "WorkbookWarning", "read_workbook",
-            "read_workbooks",
-            "synthetic_roster", "write_synthetic_workbooks", "write_template"]
-__all__ += ["RegisterWarning", "indicators", "indicators_person_years", "indicators_quality",
-            "panel_from_wide", "synthetic_panel", "synthetic_panel_to_ipc"]
+            "read_workbooks", "synthetic_roster", "write_synthetic_workbooks", "write_template"]
+__all__ += ["RegisterWarning", "indicators_person_years", "indicators_quality", "panel_from_wide",
+            "register_indicators", "synthetic_panel", "synthetic_panel_to_ipc"]

@@ -19,7 +19,9 @@ class Spec:
     """A validated benchmark spec.
 
     Wraps the C++ ``_core.BenchmarkSpec`` (``.core``) and keeps the parsed JSON (``.data``), from
-    which Python reads the report tables and labels.
+    which Python reads the report tables and labels. The register part is parsed by C++ the first
+    time :attr:`register` is read and kept: load a spec once, at the public boundary, and hand the
+    ``Spec`` on (every function that takes a spec returns a ``Spec`` it is given unchanged).
     """
 
     def __init__(self, data: Mapping[str, Any], source: str = "<dict>") -> None:
@@ -43,6 +45,20 @@ class Spec:
         spec.source = source
         spec.core = core
         return spec
+
+    @property
+    def register(self) -> Any:
+        """The ``"register"`` part as a ``_core.RegisterSpec`` (parsed once, on first use).
+
+        Raises :class:`SpecError` if the spec has no ``"register"`` object."""
+        cached = self.__dict__.get("_register")
+        if cached is None:
+            if "register" not in self.data:
+                raise SpecError(f"spec '{self.name}': no \"register\" object (groups and offer types of "
+                                "the person-week panel; see docs/register-indicators.md)")
+            text = json.dumps(self.data, ensure_ascii=False)
+            cached = self.__dict__["_register"] = _core.RegisterSpec.from_json_string(text)
+        return cached
 
     # -- contents -----------------------------------------------------------------------------
     @property

@@ -13,8 +13,8 @@ import pytest
 import jobbench
 from conftest import SMALL_SPEC, small_fte, small_person_years, small_population, small_quality
 from jobbench import _safe_cells as safe
-from jobbench.io import write_tables
-from jobbench.workbook import write_template
+from jobbench.report.tables import write_tables
+from jobbench.staff.template import write_template
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 DDE = "=cmd|' /C calc'!A0"
@@ -71,7 +71,7 @@ def test_run_workbook_and_csv_hold_hostile_text_as_text(results, tmp_path):
 
 
 def test_report_workbook_and_csv_hold_hostile_text_as_text(results, tmp_path):
-    paths = jobbench.report(results, DDE, tmp_path, formats="xlsx,csv", charts=False)
+    paths = jobbench.write_report(results, DDE, tmp_path, formats="xlsx,csv", charts=False)
     assert _formulas(paths["xlsx"]) == []
     texts = _texts(paths["xlsx"])
     assert {DDE, LINK, *LABELS[:3]} <= texts

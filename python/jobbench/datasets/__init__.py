@@ -15,7 +15,7 @@ import pandas as pd
 from ..spec import Spec, load_spec
 
 if TYPE_CHECKING:
-    from ..model import Benchmark
+    from ..productivity import Benchmark
 
 __all__ = ["Dataset", "available", "benchmark2013", "load"]
 
@@ -64,7 +64,7 @@ class Dataset:
 
     def benchmark(self) -> "Benchmark":
         """The :class:`jobbench.Benchmark` of this data set (call ``.fit()`` on it)."""
-        from ..model import Benchmark
+        from ..productivity import Benchmark
 
         return Benchmark(self.spec, self.fte, self.person_years, population=self.population,
                          municipalities=self.municipalities, quality=self.quality)

@@ -2,26 +2,28 @@
 
     import jobbench
     data = jobbench.datasets.benchmark2013()
-    paths = jobbench.report(data, "Varde", "output/varde-2013")            # HTML, PDF and Excel
-    paths = jobbench.report(results, "Varde", "out", formats=("html",), language="en", threshold=5)
+    paths = jobbench.write_report(data, "Varde", "output/varde-2013")       # HTML, PDF and Excel
+    paths = jobbench.report.write(results, "Varde", "out", formats=("html",), language="en", threshold=5)
+    jobbench.write_tables(results, "Varde", "out/tables")                  # every table as CSV + Excel
 
-``jobbench.report`` is this module and can be called like the function :func:`report`.
+Modules: :mod:`.assemble` (text, tables and charts of the report), :mod:`.render` (HTML, PDF,
+Excel, CSV), :mod:`.text`, :mod:`.language`, :mod:`.disclosure`, :mod:`.charts`, and
+:mod:`.tables` (the benchmark's report tables as CSV and Excel, without the report's text).
 """
 from __future__ import annotations
 
-import sys
-import types
 from pathlib import Path
 from typing import Any, Iterable, Optional, Union
 
 import pandas as pd
 
-from .build import ReportData, build_report, target_group_shares
+from .assemble import ReportData, build_report, target_group_shares
 from .disclosure import Disclosure
 from .language import LANGUAGES, SUPPRESSED, Lang
+from .tables import write_tables
 
-__all__ = ["FORMATS", "LANGUAGES", "SUPPRESSED", "Disclosure", "ReportData", "build", "report",
-           "target_group_shares"]
+__all__ = ["FORMATS", "LANGUAGES", "SUPPRESSED", "Disclosure", "ReportData", "build", "target_group_shares",
+           "write", "write_tables"]
 
 #: output formats: the report as HTML, PDF, an Excel workbook; "csv" adds the tables as CSV files
 FORMATS = ("html", "pdf", "xlsx", "csv")
@@ -29,8 +31,7 @@ FORMATS = ("html", "pdf", "xlsx", "csv")
 
 def _results(source: Any) -> Any:
     """BenchmarkResults from results, a Benchmark, a Dataset or a data set name."""
-    from ..model import Benchmark
-    from ..results import BenchmarkResults
+    from ..productivity import Benchmark, BenchmarkResults
 
     if isinstance(source, BenchmarkResults):
         return source
@@ -74,7 +75,7 @@ def build(source: Any, municipality: str, out: Union[str, Path] = ".", language:
     return build_report(results, municipality, outdir, lang, disc, charts=charts)
 
 
-def report(source: Any, municipality: str, out: Union[str, Path],
+def write(source: Any, municipality: str, out: Union[str, Path],
            formats: Union[str, Iterable[str]] = ("html", "pdf", "xlsx"), language: str = "da",
            threshold: float = 5, persons: Optional[pd.DataFrame] = None, charts: bool = True) -> dict[str, Path]:
     """Write the report for ``municipality`` to the folder ``out``.
@@ -131,12 +132,3 @@ def report(source: Any, municipality: str, out: Union[str, Path],
         written["charts"] = outdir / "charts"
     return written
 
-
-class _CallableModule(types.ModuleType):
-    """Makes ``jobbench.report(...)`` call :func:`report` while ``jobbench.report`` stays this package."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> dict[str, Path]:
-        return report(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule

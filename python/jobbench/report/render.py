@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import _safe_cells as safe
-from ..results import MEAN_COLUMN
-from .build import ReportData, ReportTable
+from ..productivity.results import MEAN_COLUMN
+from .assemble import ReportData, ReportTable
 
 __all__ = ["render_html", "write_csv", "write_excel", "write_html", "write_pdf"]
 

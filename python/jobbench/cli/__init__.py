@@ -1,0 +1,16 @@
+"""The ``jobbench`` command line (typer + rich); the library never imports this package.
+
+    jobbench run --municipality Varde --out out/     # 2013 benchmark, write tables, print a summary
+    jobbench report -m Varde --out output/varde      # the municipality report
+    jobbench template / import                       # staff time workbooks
+    jobbench indicators panel.arrow                  # register indicators
+
+:data:`app` is made in :mod:`.app`; importing the command modules adds their commands to it, in the
+order ``jobbench --help`` lists them.
+"""
+from __future__ import annotations
+
+from . import benchmark, report, staff, register  # noqa: F401 - each adds its commands to the app
+from .app import app
+
+__all__ = ["app"]

@@ -1,0 +1,455 @@
+"""Results of a fitted benchmark: :class:`BenchmarkResults`.
+
+Everything numeric comes from the C++ core (``_core.compute`` / ``_core.compare``); this module only
+shapes it into pandas objects and text.
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .. import _core
+from .._errors import InputError, SpecError
+from ..formatting import fmt_number, fmt_value, lower_first
+from ..spec import Spec
+
+__all__ = ["BenchmarkResults", "MEAN_COLUMN"]
+
+MEAN_COLUMN = "Gns. kommuner"
+
+#: matrices of the core result (rows = items, columns = municipalities)
+MATRICES = ("fte", "fte_external", "unallocated", "person_years", "productivity",
+            "productivity_external", "share", "fte_per_1000_population", "diff_abs", "diff_rel", "class_ratio")
+
+#: sort order of the verbal classes in the "sources" lines: fewer ... ingen, samme, ... more
+_SOURCE_ORDER = {-4: 0, -3: 1, -2: 2, -1: 3, -5: 4, 0: 5, 1: 6, 2: 7, 3: 8, 4: 9}
+
+
+def _kind(value: Any) -> str:
+    s = str(getattr(value, "name", value))
+    return s.split(".")[-1].lower()
+
+
+class BenchmarkResults:
+    """Results of :meth:`jobbench.Benchmark.fit`.
+
+    Attributes
+    ----------
+    municipalities : list[str]
+        Municipalities in data-set order.
+    items : pandas.DataFrame
+        One row per item (task nodes in spec order, then aggregates): ``label, kind, parent, divisor, depth``.
+    """
+
+    def __init__(self, core_result: Any, spec: Spec, quality: pd.DataFrame | None = None) -> None:
+        self.core = core_result
+        self.spec = spec
+        self.quality = quality
+        r = core_result
+        self.municipalities: list[str] = [str(m) for m in r.municipalities]
+        rows = []
+        for it in r.items:
+            parent = getattr(it, "parent", "") or ""
+            rows.append({"item": str(it.code), "label": str(it.label), "kind": _kind(it.kind),
+                         "parent": str(parent), "divisor": str(getattr(it, "divisor", "") or ""),
+                         "depth": int(getattr(it, "depth", 0))})
+        self.items = pd.DataFrame(rows).set_index("item")
+        self._item_pos = {code: i for i, code in enumerate(self.items.index)}
+        self._muni_pos = {m: j for j, m in enumerate(self.municipalities)}
+        self._m: dict[str, np.ndarray] = {name: np.asarray(getattr(r, name), dtype=np.float64)
+                                          for name in MATRICES}
+        self._m["rank"] = np.asarray(r.rank, dtype=np.float64)
+        self._verbal = np.asarray(r.verbal_class, dtype=np.int64)
+        self.mean = pd.Series(np.asarray(r.mean, dtype=np.float64), index=self.items.index, name="mean")
+        self.weighted_mean = pd.Series(np.asarray(r.weighted_mean, dtype=np.float64), index=self.items.index,
+                                       name="weighted_mean")
+        self.median = pd.Series(np.asarray(r.median, dtype=np.float64), index=self.items.index, name="median")
+        # Population 18-64 per municipality as the core holds it (NaN where not given).
+        self.population = pd.Series(np.asarray(r.population, dtype=np.float64), index=self.municipalities,
+                                    name="population")
+        self._labels: dict[tuple[int, bool], str] = {}
+
+    # -- lookups ------------------------------------------------------------------------------
+    @property
+    def root(self) -> str:
+        return str(self.items.index[0])
+
+    def _mi(self, municipality: str) -> int:
+        try:
+            return self._muni_pos[municipality]
+        except KeyError:
+            known = ", ".join(self.municipalities)
+            raise InputError(f"unknown municipality '{municipality}' (known: {known})") from None
+
+    def _ii(self, item: str) -> int:
+        try:
+            return self._item_pos[item]
+        except KeyError:
+            raise InputError(f"unknown item '{item}': not a task or aggregate of spec "
+                             f"'{self.spec.name}'") from None
+
+    def class_label(self, code: int, english: bool = False) -> str:
+        """Label of a verbal class code (-5 … 4), Danish by default."""
+        key = (int(code), english)
+        if key not in self._labels:
+            try:
+                if english:
+                    self._labels[key] = str(_core.class_label(int(code), _core.Language.English))
+                else:
+                    self._labels[key] = str(_core.class_label(int(code)))
+            except (ValueError, AttributeError, TypeError):
+                self._labels[key] = ""  # e.g. the "missing" class: no label
+        return self._labels[key]
+
+    def children(self, item: str) -> list[str]:
+        """Direct sub-tasks of ``item`` in spec order."""
+        self._ii(item)
+        return [c for c in self.items.index[self.items["parent"] == item]]
+
+    # -- wide matrices ------------------------------------------------------------------------
+    def matrix(self, measure: str = "productivity") -> pd.DataFrame:
+        """One measure as a DataFrame: rows = items, columns = municipalities."""
+        if measure == "verbal_class":
+            data: np.ndarray = self._verbal
+        elif measure in self._m:
+            data = self._m[measure]
+        else:
+            raise InputError(f"unknown measure '{measure}' (known: {', '.join(list(self._m) + ['verbal_class'])})")
+        return pd.DataFrame(data, index=self.items.index, columns=self.municipalities)
+
+    @property
+    def productivity(self) -> pd.DataFrame:
+        return self.matrix("productivity")
+
+    @property
+    def fte(self) -> pd.DataFrame:
+        return self.matrix("fte")
+
+    # -- tidy frame ---------------------------------------------------------------------------
+    def to_frame(self) -> pd.DataFrame:
+        """Everything in one tidy long DataFrame: one row per (item, municipality), items in spec order."""
+        n_items, n_munis = len(self.items), len(self.municipalities)
+        item_idx = np.repeat(np.arange(n_items), n_munis)
+        muni_idx = np.tile(np.arange(n_munis), n_items)
+        cols: dict[str, Any] = {
+            "municipality": pd.Categorical.from_codes(muni_idx, categories=self.municipalities),
+            "item": self.items.index.to_numpy()[item_idx],
+        }
+        for c in ("label", "kind", "parent", "divisor"):
+            cols[c] = self.items[c].to_numpy()[item_idx]
+        for name in ("fte", "fte_external", "unallocated", "person_years", "productivity",
+                     "productivity_external", "share", "fte_per_1000_population"):
+            cols[name] = self._m[name].ravel()
+        cols["mean"] = self.mean.to_numpy()[item_idx]
+        cols["weighted_mean"] = self.weighted_mean.to_numpy()[item_idx]
+        cols["median"] = self.median.to_numpy()[item_idx]
+        cols["diff_abs"] = self._m["diff_abs"].ravel()
+        cols["diff_rel"] = self._m["diff_rel"].ravel()
+        cols["class_ratio"] = self._m["class_ratio"].ravel()
+        cols["rank"] = self._m["rank"].ravel().astype(np.int64)
+        verbal = self._verbal.ravel()
+        cols["verbal_class"] = verbal
+        codes = np.unique(verbal)
+        lookup = {int(c): self.class_label(int(c)) for c in codes}
+        cols["class_label"] = pd.Series(verbal).map(lookup).to_numpy()
+        return pd.DataFrame(cols)
+
+    # -- comparison of one municipality -------------------------------------------------------
+    def rank(self, municipality: str, item: str | None = None) -> int:
+        """Rank of the municipality's productivity on ``item`` (1 = highest productivity)."""
+        item = self.root if item is None else item
+        return int(self._m["rank"][self._ii(item), self._mi(municipality)])
+
+    def compare(self, municipality: str) -> pd.DataFrame:
+        """Per item: the municipality's productivity against the group (``Gns. kommuner``)."""
+        j = self._mi(municipality)
+        verbal = self._verbal[:, j]
+        out = pd.DataFrame({
+            "label": self.items["label"],
+            "kind": self.items["kind"],
+            "depth": self.items["depth"],
+            "fte": self._m["fte"][:, j],
+            "value": self._m["productivity"][:, j],
+            "mean": self.mean.to_numpy(),
+            "diff_abs": self._m["diff_abs"][:, j],
+            "diff_rel": self._m["diff_rel"][:, j],
+            "class_ratio": self._m["class_ratio"][:, j],
+            "rank": self._m["rank"][:, j].astype(np.int64),
+            "n": len(self.municipalities),
+            "verbal_class": verbal.astype(np.int64),
+            "class_label": [self.class_label(int(c)) for c in verbal],
+        }, index=self.items.index)
+        out.attrs["municipality"] = municipality
+        return out
+
+    def decomposition(self, municipality: str) -> pd.DataFrame:
+        """The municipality's total difference (root productivity − root mean) split over the root's
+        children into productivity effect, mix effect and interaction; the last row ``total`` sums them
+        and equals the total difference."""
+        j = self._mi(municipality)
+        r = self.core
+        prod = np.asarray(r.decomposition_productivity, dtype=np.float64)[:, j]
+        mix = np.asarray(r.decomposition_mix, dtype=np.float64)[:, j]
+        inter = np.asarray(r.decomposition_interaction, dtype=np.float64)
+        codes = [str(c) for c in getattr(r, "decomposition_items", self.children(self.root))]
+        frame = pd.DataFrame({
+            "label": [self.items.at[c, "label"] if c in self._item_pos else c for c in codes],
+            "productivity_effect": prod,
+            "mix_effect": mix,
+            "interaction": inter,
+        }, index=pd.Index(codes, name="item"))
+        frame["total"] = frame[["productivity_effect", "mix_effect", "interaction"]].sum(axis=1)
+        total = frame[["productivity_effect", "mix_effect", "interaction", "total"]].sum(axis=0)
+        frame.loc["total"] = [self.items.at[self.root, "label"], *total.to_numpy()]
+        frame.attrs["municipality"] = municipality
+        frame.attrs["total_difference"] = float(np.asarray(r.total_difference, dtype=np.float64)[j])
+        return frame
+
+    def sources(self, municipality: str, item: str | None = None) -> list[str]:
+        """The report's "Kilder til produktiviteten" lines: one per sub-task of ``item`` (default: the
+        root), from the verbal class of its difference to the mean, most negative first."""
+        item = self.root if item is None else item
+        j = self._mi(municipality)
+        kids = self.children(item)
+        order = sorted(range(len(kids)),
+                       key=lambda k: (_SOURCE_ORDER.get(int(self._verbal[self._item_pos[kids[k]], j]), 5), k))
+        lines = []
+        for k in order:
+            code = kids[k]
+            cls = int(self._verbal[self._item_pos[code], j])
+            if cls not in _SOURCE_ORDER:
+                continue  # missing class: nothing to say
+            label = lower_first(str(self.items.at[code, "label"]))
+            lines.append(f"Der bruges {self.class_label(cls)} ressourcer pr. årsperson på {label}")
+        return lines
+
+    def summary(self, municipality: str, items: Sequence[str] | None = None) -> str:
+        """A short printable text: total productivity vs. mean and rank, then per main task."""
+        j = self._mi(municipality)
+        n = len(self.municipalities)
+        root = self.root
+        items = list(items) if items is not None else self.children(root)
+        ri = self._ii(root)
+        title = f"{self.spec.name} — {municipality}".strip(" —")
+        lines = [title, "=" * len(title)]
+        lines.append(
+            f"Årsværk i alt: {fmt_number(self._m['fte'][ri, j])}"
+            f" (heraf puljer og løntilskud {fmt_number(self._m['fte_external'][ri, j])})")
+        lines.append(
+            f"Produktivitet ({self.items.at[root, 'label']}): {fmt_number(self._m['productivity'][ri, j])}"
+            f" årsværk pr. 1.000 årspersoner; gns. kommuner {fmt_number(self.mean.iloc[ri])}"
+            f" ({fmt_number(100 * self._m['diff_rel'][ri, j])}%, {self.class_label(int(self._verbal[ri, j]))});"
+            f" rang {int(self._m['rank'][ri, j])} af {n}")
+        lines.append("")
+        width = max([len(str(self.items.at[c, 'label'])) for c in items] + [10])
+        lines.append(f"{'Hovedopgave':<{width}}  {municipality[:8]:>8}  {'Gns.':>6}  {'Forskel':>8}  {'Rang':>6}  Klasse")
+        for c in items:
+            i = self._ii(c)
+            lines.append(
+                f"{str(self.items.at[c, 'label']):<{width}}  {fmt_number(self._m['productivity'][i, j], dash_zero=True):>8}"
+                f"  {fmt_number(self.mean.iloc[i]):>6}  {fmt_number(100 * self._m['diff_rel'][i, j]) + '%':>8}"
+                f"  {str(int(self._m['rank'][i, j])) + '/' + str(n):>6}  {self.class_label(int(self._verbal[i, j]))}")
+        return "\n".join(lines)
+
+    # -- report tables ------------------------------------------------------------------------
+    def _tables(self) -> dict[str, Any]:
+        tables = self.spec.data.get("tables", {})
+        if isinstance(tables, list):
+            tables = {str(t.get("id")): t for t in tables}
+        return {str(k): v for k, v in tables.items()}
+
+    def tables(self) -> pd.Series:
+        """Ids and titles of the report tables of the spec."""
+        t = self._tables()
+        return pd.Series({k: str(v.get("title", "")) for k, v in t.items()}, name="title", dtype=object)
+
+    def _compare_row(self, values: np.ndarray, higher_is_better: bool = False) -> float:
+        """The simple mean of one row of values, computed by ``_core.compare`` (NaN = missing)."""
+        mat = np.ascontiguousarray(np.asarray(values, dtype=np.float64).reshape(1, -1))
+        if not np.isfinite(mat).any():
+            return float("nan")
+        comp = _core.compare(mat, bool(higher_is_better), self.spec.thresholds())
+        return float(np.asarray(comp.mean, dtype=np.float64).ravel()[0])
+
+    def _indicator_spec(self, code: str) -> dict[str, Any]:
+        for ind in self.spec.data.get("indicators", []) or []:
+            if str(ind.get("code")) == code:
+                return dict(ind)
+        return {}
+
+    def _quality_values(self, table_id: str, indicator: str) -> np.ndarray:
+        out = np.full(len(self.municipalities), np.nan)
+        q = self.quality
+        if q is None or len(q) == 0:
+            return out
+        ind = q["indicator"].astype(str) == indicator
+        sel = q[ind & (q["table"].astype(str) == table_id)]
+        if sel.empty:
+            sel = q[ind]
+            if sel["table"].astype(str).nunique() > 1:
+                sel = sel.iloc[0:0]  # ambiguous: the indicator is given for several other tables
+        values = pd.to_numeric(sel["value"], errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+        for m, v in zip(sel["municipality"].astype(str), values):
+            j = self._muni_pos.get(m)
+            if j is not None:
+                out[j] = v
+        return out
+
+    def _group_person_years(self, group: str) -> np.ndarray:
+        """Person-years of a target group: the person-years row of an item divided by that group."""
+        hits = np.flatnonzero(self.items["divisor"].to_numpy() == group)
+        if hits.size == 0:
+            return np.full(len(self.municipalities), np.nan)
+        return self._m["person_years"][hits[0]]
+
+    def _measure_values(self, row: dict[str, Any], measure: str, table_id: str
+                        ) -> tuple[np.ndarray, float | None]:
+        """Values per municipality of one measure of a row, plus a pooled value for measures that only
+        exist over all municipalities (else None)."""
+        n = len(self.municipalities)
+        if measure == "population":
+            return self.population.to_numpy().copy(), None
+        if measure == "forsoergelsestryk":
+            group = str(row.get("group", ""))
+            if not group:
+                group = str(self.items.at[str(row["item"]), "divisor"]) if "item" in row else ""
+            with np.errstate(invalid="ignore", divide="ignore"):
+                return self._group_person_years(group) / self.population.to_numpy(), None
+        item = row.get("item")
+        if item is None:
+            raise SpecError(f"table {table_id}: row '{row.get('label')}' has measure '{measure}' but no item")
+        i = self._ii(str(item))
+        ri = self._item_pos[self.root]
+        external = bool(row.get("external", False))
+        if external and measure in ("fte", "productivity", "share", "pooled_share"):
+            measure = {"fte": "fte_external", "productivity": "productivity_external",
+                       "share": "share_external", "pooled_share": "pooled_share_external"}[measure]
+        if measure in self._m:
+            return self._m[measure][i].copy(), None
+        if measure == "share_external":
+            with np.errstate(invalid="ignore", divide="ignore"):
+                return self._m["fte_external"][i] / self._m["fte"][ri], None
+        if measure in ("pooled_share", "pooled_share_external"):
+            num = self._m["fte_external" if measure.endswith("external") else "fte"][i].sum()
+            with np.errstate(invalid="ignore", divide="ignore"):
+                pooled = float(num / self._m["fte"][ri].sum())
+            return np.full(n, np.nan), pooled
+        raise SpecError(f"table {table_id}: row '{row.get('label')}' has unknown measure '{measure}'")
+
+    @staticmethod
+    def _default_format(measure: str) -> str:
+        if "share" in measure or measure == "forsoergelsestryk":
+            return "percent"
+        if measure == "population":
+            return "count"
+        return "decimal"
+
+    def _row_values(self, row: dict[str, Any], table_id: str) -> tuple[np.ndarray, float, str]:
+        """(values per municipality, Gns. kommuner, format) of one table row."""
+        n = len(self.municipalities)
+        if "indicator" in row:
+            code = str(row["indicator"])
+            ind = self._indicator_spec(code)
+            vals = self._quality_values(table_id, code)
+            hib = bool(row.get("higher_is_better", ind.get("higher_is_better", True)))
+            fmt = str(row.get("format", ind.get("format", "decimal")))
+            return vals, self._compare_row(vals, hib), fmt
+        measure = str(row.get("measure", "productivity" if "item" in row else ""))
+        if not measure:
+            return np.full(n, np.nan), float("nan"), "heading"
+        fmt = str(row.get("format", self._default_format(measure)))
+        vals, pooled = self._measure_values(row, measure, table_id)
+        if pooled is not None:
+            return vals, pooled, fmt
+        if measure == "productivity" and not row.get("external", False):
+            return vals, float(self.mean.iloc[self._ii(str(row["item"]))]), fmt
+        return vals, self._compare_row(vals), fmt
+
+    def _row_meta(self, row: dict[str, Any]) -> tuple[str, bool, str]:
+        code = str(row.get("item", row.get("indicator", row.get("group", row.get("measure", "")))))
+        return str(row.get("label", code)), bool(row.get("bold", False)), code
+
+    def table(self, table_id: str, municipality: str | None = None) -> pd.DataFrame:
+        """A report table in the spec's layout.
+
+        By default rows = the table's rows (index = labels) and columns = municipalities in data-set
+        order + ``Gns. kommuner``. A table whose spec defines ``columns`` (table 3.1) is about one
+        municipality: pass ``municipality``; its columns are the spec's columns, a column with
+        ``scope: "municipality"`` showing that municipality, ``scope: "all"`` all municipalities
+        together. Heading rows are all-NaN.
+
+        ``attrs`` holds ``table``, ``title``, ``bold``, ``format`` (one per row) and ``codes``.
+        """
+        tables = self._tables()
+        table_id = str(table_id)
+        if table_id not in tables:
+            raise SpecError(f"unknown table '{table_id}' (tables: {', '.join(tables) or 'none'})")
+        spec_table = tables[table_id]
+        rows = spec_table.get("rows", [])
+        labels, bold, codes = [], [], []
+        for row in rows:
+            label, b, code = self._row_meta(row)
+            labels.append(label)
+            bold.append(b)
+            codes.append(code)
+        columns_spec = spec_table.get("columns")
+        if columns_spec:
+            if municipality is None:
+                raise InputError(f"table {table_id} is about one municipality: pass municipality=...")
+            j = self._mi(municipality)
+            data = np.full((len(rows), len(columns_spec)), np.nan)
+            col_labels, col_formats = [], []
+            for c, col in enumerate(columns_spec):
+                measure = str(col.get("measure", "productivity"))
+                scope = str(col.get("scope", "municipality"))
+                col_labels.append(f"{municipality}, {col.get('label', measure)}" if scope == "municipality"
+                                  else str(col.get("label", measure)))
+                col_formats.append(str(col.get("format", self._default_format(measure))))
+                for k, row in enumerate(rows):
+                    if "item" not in row and "group" not in row:
+                        continue
+                    vals, pooled = self._measure_values(row, measure, table_id)
+                    if scope == "all":
+                        data[k, c] = pooled if pooled is not None else self._compare_row(vals)
+                    else:
+                        data[k, c] = vals[j]
+            formats = col_formats
+        else:
+            data = np.full((len(rows), len(self.municipalities) + 1), np.nan)
+            formats = []
+            for k, row in enumerate(rows):
+                vals, mean, fmt = self._row_values(row, table_id)
+                data[k, :-1] = vals
+                data[k, -1] = mean
+                formats.append(fmt)
+            col_labels = [*self.municipalities, MEAN_COLUMN]
+        frame = pd.DataFrame(data, index=pd.Index(labels, name=table_id), columns=col_labels)
+        frame.attrs.update({"table": table_id, "title": str(spec_table.get("title", "")), "bold": bold,
+                            "format": formats, "format_by": "column" if columns_spec else "row",
+                            "codes": codes, "note": str(spec_table.get("note", ""))})
+        if columns_spec:
+            frame.attrs["municipality"] = municipality
+        return frame
+
+    def format_table(self, table_id: str, municipality: str | None = None) -> pd.DataFrame:
+        """:meth:`table` with every cell printed as in the report ("24,1", "12,4%", "-")."""
+        t = self.table(table_id, municipality)
+        fmts = t.attrs["format"]
+        by_col = t.attrs["format_by"] == "column"
+        cells = []
+        for k in range(len(t)):
+            line = []
+            for c in range(t.shape[1]):
+                f = fmts[c] if by_col else fmts[k]
+                v = t.iat[k, c]
+                line.append("" if f == "heading" or (by_col and np.isnan(v)) else fmt_value(v, f))
+            cells.append(line)
+        out = pd.DataFrame(cells, index=t.index, columns=t.columns)
+        out.attrs.update(t.attrs)
+        return out
+
+    def __repr__(self) -> str:
+        return (f"BenchmarkResults({self.spec.name!r}, municipalities={len(self.municipalities)}, "
+                f"items={len(self.items)})")

@@ -1,0 +1,45 @@
+"""jobbench.write_tables (jobbench/report/tables.py): CSV per table and an Excel workbook."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import jobbench
+from jobbench.report.tables import write_tables
+
+
+def test_write_tables(results, tmp_path):
+    written = write_tables(results, "Aby", tmp_path / "out")
+    names = {p.name for p in written}
+    assert {"table_R.csv", "table_T1.csv", "table_B.csv", "comparison.csv", "decomposition.csv",
+            "sources.txt", "summary.txt", "jobbench_Aby.xlsx"} <= names
+    for p in written:
+        assert p.exists() and p.stat().st_size > 0
+    t1 = pd.read_csv(tmp_path / "out" / "table_T1.csv", index_col="label")
+    assert list(t1.columns) == ["Aby", "Bby", "Cby", jobbench.MEAN_COLUMN]
+    assert t1.at["Produktivitet", "Aby"] == pytest.approx(results.productivity.at["total", "Aby"])
+    summary = (tmp_path / "out" / "summary.txt").read_text(encoding="utf-8")
+    assert "Aby" in summary
+
+
+def test_excel_workbook(results, tmp_path):
+    from openpyxl import load_workbook
+
+    write_tables(results, "Bby", tmp_path)
+    book = load_workbook(tmp_path / "jobbench_Bby.xlsx")
+    assert book.sheetnames == ["Tabel R", "Tabel T1", "Tabel B", "Sammenligning", "Dekomposition"]
+    sheet = book["Tabel T1"]
+    assert sheet["A3"].value == "Produktivitet"
+    assert sheet["A3"].font.bold
+    assert sheet["B3"].value == pytest.approx(results.productivity.at["total", "Aby"])
+    assert sheet["B3"].number_format == "0.0"
+
+
+def test_no_excel(results, tmp_path):
+    written = write_tables(results, "Cby", tmp_path, excel=False)
+    assert not any(p.suffix == ".xlsx" for p in written)
+
+
+def test_unknown_municipality(results, tmp_path):
+    with pytest.raises(jobbench.InputError, match="unknown municipality"):
+        write_tables(results, "Zby", tmp_path)

@@ -1,0 +1,47 @@
+"""The layout holds: import-linter contracts (pyproject.toml) and every module importable on its own."""
+from __future__ import annotations
+
+import os
+import pkgutil
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import jobbench
+
+ROOT = Path(__file__).resolve().parents[2]
+LINT = shutil.which("lint-imports") or str(Path(sys.executable).with_name("lint-imports"))
+MODULES = sorted(m.name for m in pkgutil.walk_packages(jobbench.__path__, "jobbench.")
+                 if m.name != "jobbench.cli.__main__")
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(jobbench.__file__).parents[1]), env.get("PYTHONPATH", "")])
+    return env
+
+
+@pytest.mark.skipif(not Path(LINT).exists(), reason="import-linter not installed")
+def test_import_linter_contracts_are_kept():
+    done = subprocess.run([LINT], cwd=ROOT, env=_env(), capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_module_imports_alone(module):
+    if module == "jobbench.register.dask":
+        pytest.importorskip("dask")
+    done = subprocess.run([sys.executable, "-c", f"import {module}"], env=_env(), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_no_top_level_name_hides_a_subpackage():
+    subpackages = {m.name for m in pkgutil.iter_modules(jobbench.__path__)}
+    for name in jobbench.__all__:  # a subpackage itself (datasets, specs) is fine
+        value = getattr(jobbench, name)
+        assert name not in subpackages or getattr(value, "__name__", "") == f"jobbench.{name}", name
+    assert not callable(jobbench.report)
+    assert not hasattr(jobbench, "indicators") and not hasattr(jobbench, "io")
