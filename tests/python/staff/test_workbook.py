@@ -205,8 +205,10 @@ def _replace_in_sheets(path, replacements):
 
 def _cache_formula_values(path, values):
     """Store a value for formulas like Excel does on save (openpyxl writes formulas without one)."""
-    _replace_in_sheets(path, {f"<f>{formula}</f><v />": f"<f>{formula}</f><v>{value}</v>"
-                              for formula, value in values.items()})
+    # openpyxl writes the empty value as <v /> with its own XML writer and as <v></v> with lxml
+    empty = ("<v />", "<v></v>")
+    _replace_in_sheets(path, {f"<f>{formula}</f>{v}": f"<f>{formula}</f><v>{value}</v>"
+                              for formula, value in values.items() for v in empty})
 
 
 def test_formulas_are_read_as_their_calculated_values_with_a_warning(template):
