@@ -10,8 +10,8 @@
 #include <pybind11/stl.h>
 
 #include "jobbench/csv.hpp"
-#include "jobbench/data.hpp"
 #include "jobbench/errors.hpp"
+#include "jobbench/productivity/data.hpp"
 #include "register.hpp"
 
 namespace py = pybind11;

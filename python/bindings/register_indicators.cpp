@@ -1,4 +1,4 @@
-// Bindings of the register-indicator engine (jobbench/indicators.hpp): zero-copy numpy columns in,
+// Bindings of the register-indicator engine (jobbench/register/indicators.hpp): zero-copy numpy columns in,
 // numpy result columns out. The Python layer (jobbench.indicators) shapes inputs and outputs.
 #include <cstdint>
 #include <cstring>
@@ -10,9 +10,9 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
-#include "jobbench/indicators.hpp"
-#include "jobbench/iso_week.hpp"
-#include "jobbench/register_spec.hpp"
+#include "jobbench/register/indicators.hpp"
+#include "jobbench/register/iso_week.hpp"
+#include "jobbench/register/spec.hpp"
 #include "register.hpp"
 
 namespace py = pybind11;

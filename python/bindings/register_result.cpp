@@ -5,9 +5,9 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
-#include "jobbench/compare.hpp"
-#include "jobbench/compute.hpp"
-#include "jobbench/result.hpp"
+#include "jobbench/productivity/compare.hpp"
+#include "jobbench/productivity/compute.hpp"
+#include "jobbench/productivity/result.hpp"
 #include "register.hpp"
 
 namespace py = pybind11;

@@ -1,7 +1,7 @@
 #include <pybind11/stl.h>
 
-#include "jobbench/spec.hpp"
-#include "jobbench/verbal.hpp"
+#include "jobbench/productivity/spec.hpp"
+#include "jobbench/productivity/verbal.hpp"
 #include "register.hpp"
 
 namespace py = pybind11;

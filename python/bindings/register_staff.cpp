@@ -9,8 +9,8 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
-#include "jobbench/staff.hpp"
-#include "jobbench/uncertainty.hpp"
+#include "jobbench/staff/roster.hpp"
+#include "jobbench/staff/uncertainty.hpp"
 #include "register.hpp"
 
 namespace py = pybind11;

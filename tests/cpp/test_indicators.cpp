@@ -6,9 +6,9 @@
 #include <random>
 
 #include "jobbench/errors.hpp"
-#include "jobbench/exact_sum.hpp"
-#include "jobbench/indicators.hpp"
-#include "jobbench/iso_week.hpp"
+#include "jobbench/register/exact_sum.hpp"
+#include "jobbench/register/indicators.hpp"
+#include "jobbench/register/iso_week.hpp"
 
 using namespace jobbench;
 using ::testing::HasSubstr;

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "jobbench/errors.hpp"
-#include "jobbench/iso_week.hpp"
+#include "jobbench/register/iso_week.hpp"
 
 using namespace jobbench;
 

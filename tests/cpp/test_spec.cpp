@@ -1,4 +1,4 @@
-#include "jobbench/register_spec.hpp"
+#include "jobbench/register/spec.hpp"
 
 #include "test_support.hpp"
 

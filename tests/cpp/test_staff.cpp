@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "jobbench/staff.hpp"
+#include "jobbench/staff/roster.hpp"
 #include "test_support.hpp"
 
 namespace jobbench {

@@ -2,7 +2,7 @@
 #include <string>
 #include <vector>
 
-#include "jobbench/uncertainty.hpp"
+#include "jobbench/staff/uncertainty.hpp"
 #include "test_support.hpp"
 
 namespace jobbench {

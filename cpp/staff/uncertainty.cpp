@@ -1,4 +1,4 @@
-#include "jobbench/uncertainty.hpp"
+#include "jobbench/staff/uncertainty.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <utility>
 
-#include "format.hpp"
+#include "common/format.hpp"
 #include "jobbench/errors.hpp"
 
 namespace jobbench {

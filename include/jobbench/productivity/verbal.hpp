@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "jobbench/spec.hpp"
+#include "jobbench/productivity/spec.hpp"
 
 namespace jobbench {
 

@@ -1,4 +1,4 @@
-#include "jobbench/iso_week.hpp"
+#include "jobbench/register/iso_week.hpp"
 
 #include <cstdio>
 

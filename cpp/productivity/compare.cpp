@@ -1,4 +1,4 @@
-#include "jobbench/compare.hpp"
+#include "jobbench/productivity/compare.hpp"
 
 #include <cmath>
 #include <limits>
@@ -6,7 +6,7 @@
 
 #include <boost/math/statistics/univariate_statistics.hpp>
 
-#include "jobbench/verbal.hpp"
+#include "jobbench/productivity/verbal.hpp"
 
 namespace jobbench {
 namespace {

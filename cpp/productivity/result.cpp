@@ -1,4 +1,4 @@
-#include "jobbench/result.hpp"
+#include "jobbench/productivity/result.hpp"
 
 #include <stdexcept>
 

@@ -1,4 +1,4 @@
-#include "jobbench/panel.hpp"
+#include "jobbench/register/panel.hpp"
 
 namespace jobbench {
 

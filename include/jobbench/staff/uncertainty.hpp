@@ -9,10 +9,10 @@
 
 #include <Eigen/Core>
 
-#include "jobbench/compute.hpp"
-#include "jobbench/data.hpp"
-#include "jobbench/result.hpp"
-#include "jobbench/staff.hpp"
+#include "jobbench/productivity/compute.hpp"
+#include "jobbench/productivity/data.hpp"
+#include "jobbench/productivity/result.hpp"
+#include "jobbench/staff/roster.hpp"
 
 namespace jobbench {
 

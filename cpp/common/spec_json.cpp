@@ -1,4 +1,4 @@
-#include "spec_json.hpp"
+#include "common/spec_json.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "jobbench/errors.hpp"
-#include "jobbench/spec.hpp"
+#include "jobbench/productivity/spec.hpp"
 
 namespace jobbench::detail {
 namespace {

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "jobbench/exact_sum.hpp"
-#include "jobbench/panel.hpp"
-#include "jobbench/register_spec.hpp"
+#include "jobbench/register/exact_sum.hpp"
+#include "jobbench/register/panel.hpp"
+#include "jobbench/register/spec.hpp"
 
 namespace jobbench {
 

@@ -1,4 +1,4 @@
-#include "jobbench/data.hpp"
+#include "jobbench/productivity/data.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <utility>
 
-#include "format.hpp"
+#include "common/format.hpp"
 #include "jobbench/errors.hpp"
 
 namespace jobbench {

@@ -1,4 +1,4 @@
-#include "jobbench/staff.hpp"
+#include "jobbench/staff/roster.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -10,7 +10,7 @@
 #include <unordered_set>
 #include <utility>
 
-#include "format.hpp"
+#include "common/format.hpp"
 #include "jobbench/errors.hpp"
 
 namespace jobbench {

@@ -1,4 +1,4 @@
-#include "jobbench/compute.hpp"
+#include "jobbench/productivity/compute.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "format.hpp"
-#include "jobbench/compare.hpp"
+#include "common/format.hpp"
 #include "jobbench/errors.hpp"
-#include "jobbench/verbal.hpp"
+#include "jobbench/productivity/compare.hpp"
+#include "jobbench/productivity/verbal.hpp"
 
 namespace jobbench {
 namespace {

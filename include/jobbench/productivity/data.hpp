@@ -9,7 +9,7 @@
 
 #include <Eigen/Core>
 
-#include "jobbench/spec.hpp"
+#include "jobbench/productivity/spec.hpp"
 
 namespace jobbench {
 

@@ -1,4 +1,4 @@
-#include "jobbench/verbal.hpp"
+#include "jobbench/productivity/verbal.hpp"
 
 #include <cmath>
 #include <stdexcept>

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "jobbench/register_spec.hpp"
+#include "jobbench/register/spec.hpp"
 
 namespace jobbench {
 

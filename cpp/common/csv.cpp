@@ -9,7 +9,7 @@
 #include <system_error>
 #include <utility>
 
-#include "format.hpp"
+#include "common/format.hpp"
 #include "jobbench/errors.hpp"
 
 namespace jobbench {

@@ -1,4 +1,4 @@
-#include "jobbench/register_spec.hpp"
+#include "jobbench/register/spec.hpp"
 
 #include <cmath>
 #include <fstream>
@@ -7,9 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/spec_json.hpp"
 #include "jobbench/errors.hpp"
-#include "jobbench/iso_week.hpp"
-#include "spec_json.hpp"
+#include "jobbench/register/iso_week.hpp"
 
 namespace jobbench {
 namespace {

@@ -1,4 +1,4 @@
-#include "jobbench/spec.hpp"
+#include "jobbench/productivity/spec.hpp"
 
 #include <cmath>
 #include <fstream>
@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/spec_json.hpp"
 #include "jobbench/errors.hpp"
-#include "spec_json.hpp"
 
 namespace jobbench {
 namespace {

@@ -9,8 +9,8 @@
 
 #include <Eigen/Core>
 
-#include "jobbench/data.hpp"
-#include "jobbench/spec.hpp"
+#include "jobbench/productivity/data.hpp"
+#include "jobbench/productivity/spec.hpp"
 
 namespace jobbench {
 

@@ -1,8 +1,8 @@
 // The benchmark computation (design.md section 3).
 #pragma once
 
-#include "jobbench/data.hpp"
-#include "jobbench/result.hpp"
+#include "jobbench/productivity/data.hpp"
+#include "jobbench/productivity/result.hpp"
 
 namespace jobbench {
 

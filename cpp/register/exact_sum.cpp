@@ -1,4 +1,4 @@
-#include "jobbench/exact_sum.hpp"
+#include "jobbench/register/exact_sum.hpp"
 
 #include <cmath>
 #include <stdexcept>

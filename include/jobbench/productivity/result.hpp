@@ -7,7 +7,7 @@
 
 #include <Eigen/Core>
 
-#include "jobbench/spec.hpp"
+#include "jobbench/productivity/spec.hpp"
 
 namespace jobbench {
 

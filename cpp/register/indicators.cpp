@@ -6,7 +6,7 @@
 //           fills its own per-(municipality, group) accumulators, merged afterwards.
 // Sums of benefit shares are ExactSums and all other accumulators are integers, so the result is
 // the same bit for bit for any thread count, row order or partitioning.
-#include "jobbench/indicators.hpp"
+#include "jobbench/register/indicators.hpp"
 
 #include <algorithm>
 #include <array>
@@ -17,7 +17,7 @@
 #include <thread>
 
 #include "jobbench/errors.hpp"
-#include "jobbench/iso_week.hpp"
+#include "jobbench/register/iso_week.hpp"
 
 namespace jobbench {
 namespace {
