@@ -16,25 +16,25 @@ jobbench::BenchmarkSpec synthetic_spec() {
   jobbench::BenchmarkSpec spec;
   spec.name = "synthetic";
   jobbench::TargetGroup all{"all", "All", {}};
-  spec.tasks.push_back({"total", "", "Total", "all", {}});
+  spec.tasks.push_back({"total", "", "Total", "all", {}, ""});
   for (int g = 0; g < 10; ++g) {
     const std::string group = "g" + std::to_string(g);
     spec.target_groups.push_back({group, group, {}});
     all.components.push_back(group);
-    spec.tasks.push_back({group, "total", group, group, {}});
+    spec.tasks.push_back({group, "total", group, group, {}, ""});
     for (int s = 0; s < 3; ++s) {
       const std::string sub = group + ".s" + std::to_string(s);
-      spec.tasks.push_back({sub, group, sub, "", {}});
+      spec.tasks.push_back({sub, group, sub, "", {}, ""});
       for (int l = 0; l < 3; ++l) {
-        spec.tasks.push_back({sub + ".l" + std::to_string(l), sub, "leaf", "", {}});
+        spec.tasks.push_back({sub + ".l" + std::to_string(l), sub, "leaf", "", {}, ""});
       }
     }
-    spec.tasks.push_back({group + ".team", group, "team", "", {"ledelse"}});
-    spec.tasks.push_back({group + ".virk", group, "virk", "", {"virk"}});
+    spec.tasks.push_back({group + ".team", group, "team", "", {"ledelse"}, ""});
+    spec.tasks.push_back({group + ".virk", group, "virk", "", {"virk"}, ""});
   }
   spec.target_groups.push_back(all);
-  spec.aggregates.push_back({"heraf_ledelse", "Heraf ledelse", {"ledelse"}, "all"});
-  spec.aggregates.push_back({"heraf_virk", "Heraf virk", {"virk"}, "all"});
+  spec.aggregates.push_back({"heraf_ledelse", "Heraf ledelse", {"ledelse"}, "all", ""});
+  spec.aggregates.push_back({"heraf_virk", "Heraf virk", {"virk"}, "all", ""});
   return spec;
 }
 
