@@ -1,4 +1,5 @@
-// Bindings of the staff-time model (staff.hpp) and its Monte Carlo (uncertainty.hpp).
+// Bindings of the staff-time model (jobbench/staff/roster.hpp) and its Monte Carlo
+// (jobbench/staff/uncertainty.hpp).
 #include <cstdint>
 #include <stdexcept>
 #include <string>

@@ -36,7 +36,7 @@ std::size_t lookup_or_key_error(Lookup lookup) {
 
 }  // namespace
 
-void register_result(py::module_& m) {
+void register_productivity_results(py::module_& m) {
   py::class_<ResultItem>(m, "ResultItem")
       .def_readonly("code", &ResultItem::code)
       .def_readonly("label", &ResultItem::label)

@@ -8,7 +8,7 @@ namespace py = pybind11;
 
 namespace jobbench::python {
 
-void register_spec(py::module_& m) {
+void register_productivity_spec(py::module_& m) {
   py::class_<TargetGroup>(m, "TargetGroup")
       .def_readonly("code", &TargetGroup::code)
       .def_readonly("label", &TargetGroup::label)

@@ -1,5 +1,6 @@
-// Bindings of the register-indicator engine (jobbench/register/indicators.hpp): zero-copy numpy columns in,
-// numpy result columns out. The Python layer (jobbench.indicators) shapes inputs and outputs.
+// Bindings of the register capability (include/jobbench/register/): ISO weeks, the register spec
+// and the indicator engine, with zero-copy numpy columns in and numpy result columns out. The
+// Python layer (jobbench.register) shapes inputs and outputs.
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -79,7 +80,7 @@ py::list issues_to_list(const std::vector<PanelIssue>& issues) {
 
 }  // namespace
 
-void register_indicators(py::module_& m) {
+void register_register(py::module_& m) {
   m.def("is_long_iso_year", &is_long_iso_year, py::arg("year"));
   m.def("iso_weeks_in_year", &iso_weeks_in_year, py::arg("year"));
   m.def("is_valid_iso_week", &is_valid_iso_week, py::arg("yyyyww"));
