@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "jobbench/data.hpp"
-#include "jobbench/spec.hpp"
+#include "jobbench/productivity/data.hpp"
+#include "jobbench/productivity/spec.hpp"
 
 namespace jobbench {
 

@@ -16,9 +16,11 @@ PYBIND11_MODULE(_core, m) {
   py::register_exception<jobbench::InputError>(m, "InputError", PyExc_ValueError);
   py::register_exception<jobbench::SpecError>(m, "SpecError", PyExc_ValueError);
 
-  jobbench::python::register_spec(m);
-  jobbench::python::register_data(m);
-  jobbench::python::register_result(m);
+  // Types before the functions whose signatures name them.
+  jobbench::python::register_common(m);
+  jobbench::python::register_productivity_spec(m);
+  jobbench::python::register_productivity_data(m);
+  jobbench::python::register_productivity_results(m);
   jobbench::python::register_staff(m);
-  jobbench::python::register_indicators(m);
+  jobbench::python::register_register(m);
 }

@@ -1,14 +1,16 @@
-// Registration functions of the jobbench._core submodules, one per file.
+// Registration functions of the jobbench._core bindings: one file per capability
+// (register_<capability>*.cpp, as in include/jobbench/ and cpp/), plus what they share.
 #pragma once
 
 #include <pybind11/pybind11.h>
 
 namespace jobbench::python {
 
-void register_spec(pybind11::module_& m);
-void register_data(pybind11::module_& m);
-void register_result(pybind11::module_& m);
-void register_staff(pybind11::module_& m);
-void register_indicators(pybind11::module_& m);
+void register_common(pybind11::module_& m);                // CSV reader, escape_text
+void register_productivity_spec(pybind11::module_& m);     // spec, verbal classes
+void register_productivity_data(pybind11::module_& m);     // benchmark input
+void register_productivity_results(pybind11::module_& m);  // compute, results, compare
+void register_staff(pybind11::module_& m);                 // staff time, Monte Carlo
+void register_register(pybind11::module_& m);              // register indicators, ISO weeks
 
 }  // namespace jobbench::python

@@ -1,4 +1,5 @@
-// Bindings of the staff-time model (staff.hpp) and its Monte Carlo (uncertainty.hpp).
+// Bindings of the staff-time model (jobbench/staff/roster.hpp) and its Monte Carlo
+// (jobbench/staff/uncertainty.hpp).
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -9,8 +10,8 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
-#include "jobbench/staff.hpp"
-#include "jobbench/uncertainty.hpp"
+#include "jobbench/staff/roster.hpp"
+#include "jobbench/staff/uncertainty.hpp"
 #include "register.hpp"
 
 namespace py = pybind11;

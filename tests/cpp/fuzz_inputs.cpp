@@ -15,16 +15,16 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <typeinfo>
 #include <random>
 #include <sstream>
 #include <string>
+#include <typeinfo>
 #include <vector>
 
 #include "jobbench/csv.hpp"
 #include "jobbench/errors.hpp"
-#include "jobbench/register_spec.hpp"
-#include "jobbench/spec.hpp"
+#include "jobbench/productivity/spec.hpp"
+#include "jobbench/register/spec.hpp"
 
 namespace {
 

@@ -1,0 +1,281 @@
+// Bindings of the register capability (include/jobbench/register/): ISO weeks, the register spec
+// and the indicator engine, with zero-copy numpy columns in and numpy result columns out. The
+// Python layer (jobbench.register) shapes inputs and outputs.
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include "jobbench/register/indicators.hpp"
+#include "jobbench/register/iso_week.hpp"
+#include "jobbench/register/spec.hpp"
+#include "register.hpp"
+
+namespace py = pybind11;
+
+namespace jobbench::python {
+namespace {
+
+// No forcecast for integers: numpy then casts only safely (int16 -> int32), and refuses int64 ->
+// int32, which would wrap values around silently (jobbench.indicators range-checks before it
+// narrows).
+using Int64Array = py::array_t<std::int64_t, py::array::c_style>;
+using Int32Array = py::array_t<std::int32_t, py::array::c_style>;
+using DoubleArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
+
+void check_length(const py::array& a, std::size_t n, const char* name) {
+  if (a.ndim() != 1)
+    throw std::invalid_argument(std::string("column '") + name + "' must be 1-dimensional");
+  if (static_cast<std::size_t>(a.size()) != n) {
+    throw std::invalid_argument(std::string("column '") + name + "' has " +
+                                std::to_string(a.size()) + " rows, 'person' has " +
+                                std::to_string(n));
+  }
+}
+
+CodeColumn code_column(const py::array& codes, std::vector<std::string> categories, std::size_t n,
+                       const char* name) {
+  check_length(codes, n, name);
+  const auto dtype = codes.dtype();
+  if (dtype.kind() != 'i' ||
+      (dtype.itemsize() != 1 && dtype.itemsize() != 2 && dtype.itemsize() != 4)) {
+    throw std::invalid_argument(std::string("column '") + name +
+                                "': codes must be int8, int16 or int32");
+  }
+  if (!(codes.flags() & py::array::c_style)) {
+    throw std::invalid_argument(std::string("column '") + name + "': codes must be contiguous");
+  }
+  CodeColumn c;
+  c.data = codes.data();
+  c.width = static_cast<int>(dtype.itemsize());
+  c.categories = std::move(categories);
+  return c;
+}
+
+template <typename T>
+py::array_t<T> to_numpy(const std::vector<T>& v) {
+  py::array_t<T> a(static_cast<py::ssize_t>(v.size()));
+  std::copy(v.begin(), v.end(), a.mutable_data());
+  return a;
+}
+
+py::list issues_to_list(const std::vector<PanelIssue>& issues) {
+  py::list out;
+  for (const auto& d : issues) {
+    py::dict item;
+    item["rule"] = panel_rule_name(d.rule);
+    item["text"] = panel_rule_text(d.rule);
+    item["count"] = d.count;
+    item["rows"] = d.rows;
+    item["examples"] = d.examples;
+    out.append(item);
+  }
+  return out;
+}
+
+}  // namespace
+
+void register_register(py::module_& m) {
+  m.def("is_long_iso_year", &is_long_iso_year, py::arg("year"));
+  m.def("iso_weeks_in_year", &iso_weeks_in_year, py::arg("year"));
+  m.def("is_valid_iso_week", &is_valid_iso_week, py::arg("yyyyww"));
+  m.def("iso_week_index", &iso_week_index, py::arg("yyyyww"));
+  m.def("iso_week_from_index", &iso_week_from_index, py::arg("index"));
+  m.def(
+      "iso_week_index_array",
+      [](const Int32Array& weeks) {
+        py::array_t<std::int32_t> out(weeks.size());
+        const auto& table = IsoWeekTable::instance();
+        const std::int32_t* in = weeks.data();
+        std::int32_t* o = out.mutable_data();
+        for (py::ssize_t i = 0; i < weeks.size(); ++i) {
+          const std::int32_t v = table.index(in[i]);
+          if (v == IsoWeekTable::kInvalid) iso_week_index(in[i]);  // throws, naming the week
+          o[i] = v;
+        }
+        return out;
+      },
+      py::arg("weeks"), "Continuous week index of each YYYYWW (1970W01 = 0).");
+
+  py::class_<RegisterSpec>(m, "RegisterSpec")
+      .def_static("from_json_string", &RegisterSpec::from_json_string, py::arg("json"))
+      .def_static("from_json_file", &RegisterSpec::from_json_file, py::arg("path"))
+      .def_property_readonly("group_codes",
+                             [](const RegisterSpec& s) {
+                               std::vector<std::string> v;
+                               for (const auto& g : s.groups) v.push_back(g.code);
+                               return v;
+                             })
+      .def_property_readonly("offer_codes",
+                             [](const RegisterSpec& s) {
+                               std::vector<std::string> v;
+                               for (const auto& o : s.offers) v.push_back(o.code);
+                               return v;
+                             })
+      .def_property_readonly("aggregate_codes",
+                             [](const RegisterSpec& s) {
+                               std::vector<std::string> v;
+                               for (const auto& a : s.aggregates) v.push_back(a.code);
+                               return v;
+                             })
+      .def_property_readonly(
+          "period",
+          [](const RegisterSpec& s) { return py::make_tuple(s.period.first, s.period.last); })
+      .def_readonly("no_offer", &RegisterSpec::no_offer)
+      .def_readonly("total_code", &RegisterSpec::total_code)
+      .def_readonly("total_label", &RegisterSpec::total_label);
+
+  py::class_<IndicatorPartial>(m, "IndicatorPartial")
+      .def_readonly("input_rows", &IndicatorPartial::input_rows)
+      .def_readonly("used_rows", &IndicatorPartial::used_rows)
+      .def_readonly("sorted_input", &IndicatorPartial::sorted_input)
+      .def_readonly("min_person", &IndicatorPartial::min_person)
+      .def_readonly("max_person", &IndicatorPartial::max_person)
+      .def_readonly("threads", &IndicatorPartial::threads)
+      .def_readonly("municipalities", &IndicatorPartial::municipalities)
+      .def_property_readonly("dropped",
+                             [](const IndicatorPartial& p) { return issues_to_list(p.dropped); })
+      .def(py::pickle(
+          [](const IndicatorPartial& p) {
+            const auto words = p.to_words();
+            return py::bytes(reinterpret_cast<const char*>(words.data()),
+                             words.size() * sizeof(std::uint64_t));
+          },
+          [](const py::bytes& data) {
+            const std::string s = data;
+            if (s.size() % sizeof(std::uint64_t) != 0) {
+              throw std::invalid_argument("IndicatorPartial: corrupt pickle");
+            }
+            std::vector<std::uint64_t> words(s.size() / sizeof(std::uint64_t));
+            std::memcpy(words.data(), s.data(), s.size());
+            return IndicatorPartial::from_words(words);
+          }));
+
+  m.def(
+      "register_accumulate",
+      [](const RegisterSpec& spec, const Int64Array& person, const Int32Array& week,
+         const Int32Array& municipality, const py::array& group_codes,
+         std::vector<std::string> group_categories, const py::array& offer_codes,
+         std::vector<std::string> offer_categories, const DoubleArray& benefit_share,
+         const std::optional<Int32Array>& conversations,
+         const std::optional<py::array>& partial_sick, std::int32_t period_first,
+         std::int32_t period_last, unsigned threads, bool drop_invalid, std::string source,
+         std::int64_t first_row, bool lines) {
+        const auto n = static_cast<std::size_t>(person.size());
+        check_length(person, n, "person");
+        check_length(week, n, "week");
+        check_length(municipality, n, "municipality");
+        check_length(benefit_share, n, "benefit_share");
+        PanelColumns pc;
+        pc.rows = n;
+        pc.person = person.data();
+        pc.week = week.data();
+        pc.municipality = municipality.data();
+        pc.group = code_column(group_codes, std::move(group_categories), n, "group");
+        pc.offer = code_column(offer_codes, std::move(offer_categories), n, "offer");
+        pc.benefit_share = benefit_share.data();
+        if (conversations) {
+          check_length(*conversations, n, "conversations");
+          pc.conversations = conversations->data();
+        }
+        if (partial_sick) {
+          check_length(*partial_sick, n, "partial_sick");
+          const auto dt = partial_sick->dtype();
+          if (dt.itemsize() != 1 || (dt.kind() != 'b' && dt.kind() != 'u') ||
+              !(partial_sick->flags() & py::array::c_style)) {
+            throw std::invalid_argument("column 'partial_sick' must be a contiguous bool array");
+          }
+          pc.partial_sick = static_cast<const std::uint8_t*>(partial_sick->data());
+        }
+        pc.source = std::move(source);
+        pc.first_row = first_row;
+        pc.lines = lines;
+        IndicatorOptions options;
+        options.period = {period_first, period_last};
+        options.threads = threads;
+        options.drop_invalid = drop_invalid;
+        py::gil_scoped_release release;
+        return accumulate(spec, pc, options);
+      },
+      py::arg("spec"), py::arg("person"), py::arg("week"), py::arg("municipality"),
+      py::arg("group_codes"), py::arg("group_categories"), py::arg("offer_codes"),
+      py::arg("offer_categories"), py::arg("benefit_share"), py::arg("conversations") = py::none(),
+      py::arg("partial_sick") = py::none(), py::arg("period_first"), py::arg("period_last"),
+      py::arg("threads") = 0, py::arg("drop_invalid") = false, py::arg("source") = "",
+      py::arg("first_row") = 0, py::arg("lines") = false,
+      "Validate, (sort,) and accumulate one person-aligned panel into an additive partial result.");
+
+  m.def(
+      "register_merge",
+      [](const std::vector<IndicatorPartial>& parts) {
+        py::gil_scoped_release release;
+        return merge(parts);
+      },
+      py::arg("parts"), "Exact sum of partial results of disjoint sets of persons.");
+
+  m.def(
+      "register_finalize",
+      [](const RegisterSpec& spec, const IndicatorPartial& partial, bool check_coverage) {
+        IndicatorOptions options;
+        options.period = partial.period;
+        options.check_coverage = check_coverage;
+        const IndicatorResult r = finalize(spec, partial, options);
+        py::dict columns;
+        columns["municipality"] = to_numpy(r.municipality);
+        columns["unit"] = to_numpy(r.unit);
+        columns["rows"] = to_numpy(r.rows);
+        columns["persons"] = to_numpy(r.persons);
+        columns["conversations"] = to_numpy(r.conversations);
+        columns["new_offers"] = to_numpy(r.new_offers);
+        columns["new_company_offers"] = to_numpy(r.new_company_offers);
+        columns["e_rows"] = to_numpy(r.e_rows);
+        columns["e_persons"] = to_numpy(r.e_persons);
+        columns["e_self_rows"] = to_numpy(r.e_self_rows);
+        columns["spells"] = to_numpy(r.spells);
+        columns["spells_partial"] = to_numpy(r.spells_partial);
+        columns["fw"] = to_numpy(r.fw);
+        columns["active_fw"] = to_numpy(r.active_fw);
+        columns["company_fw"] = to_numpy(r.company_fw);
+        columns["e_fw"] = to_numpy(r.e_fw);
+        columns["e_self_fw"] = to_numpy(r.e_self_fw);
+        columns["py"] = to_numpy(r.py);
+        columns["si"] = to_numpy(r.si);
+        columns["ag"] = to_numpy(r.ag);
+        columns["vag"] = to_numpy(r.vag);
+        columns["ti"] = to_numpy(r.ti);
+        columns["vti"] = to_numpy(r.vti);
+        columns["jr"] = to_numpy(r.jr);
+        columns["dr"] = to_numpy(r.dr);
+        py::list kinds;
+        for (auto k : r.unit_kinds) {
+          kinds.append(k == UnitKind::Group       ? "group"
+                       : k == UnitKind::Aggregate ? "aggregate"
+                                                  : "total");
+        }
+        py::dict out;
+        out["columns"] = columns;
+        out["unit_codes"] = r.unit_codes;
+        out["unit_kinds"] = kinds;
+        out["period"] = py::make_tuple(r.period.first, r.period.last);
+        out["job_rate_weeks"] = py::make_tuple(r.job_rate_weeks.first, r.job_rate_weeks.last);
+        out["period_weeks"] = r.period_weeks;
+        out["input_rows"] = r.input_rows;
+        out["used_rows"] = r.used_rows;
+        out["dropped"] = issues_to_list(r.dropped);
+        out["sorted_input"] = r.sorted_input;
+        out["threads"] = r.threads;
+        out["first_week"] = r.first_week;
+        out["last_week"] = r.last_week;
+        out["warnings"] = r.warnings;
+        return out;
+      },
+      py::arg("spec"), py::arg("partial"), py::arg("check_coverage") = true,
+      "Ratios, aggregates and coverage checks of a (merged) partial result, as numpy columns.");
+}
+
+}  // namespace jobbench::python
