@@ -12,7 +12,7 @@ import pandas as pd
 
 from . import _core
 from ._errors import InputError, SpecError
-from .formatting import fmt_number, fmt_value, lower_first
+from .formatting import fmt_number, fmt_value, indent_label, lower_first, prefix_level, split_prefix
 from .spec import Spec
 
 __all__ = ["BenchmarkResults", "MEAN_COLUMN"]
@@ -25,6 +25,13 @@ MATRICES = ("fte", "fte_external", "unallocated", "person_years", "productivity"
 
 #: sort order of the verbal classes in the "sources" lines: fewer ... ingen, samme, ... more
 _SOURCE_ORDER = {-4: 0, -3: 1, -2: 2, -1: 3, -5: 4, 0: 5, 1: 6, 2: 7, 3: 8, 4: 9}
+
+
+def _nan(v: Any) -> bool:
+    try:
+        return bool(np.isnan(v))
+    except TypeError:
+        return v is None
 
 
 def _kind(value: Any) -> str:
@@ -371,16 +378,59 @@ class BenchmarkResults:
         code = str(row.get("item", row.get("indicator", row.get("group", row.get("measure", "")))))
         return str(row.get("label", code)), bool(row.get("bold", False)), code
 
+    @staticmethod
+    def _row_code(row: dict[str, Any]) -> str:
+        """The row's code in :meth:`table`'s index, before de-duplication.
+
+        An item row is its item code (``"adp"``), qualified by a measure other than productivity
+        (``"adp:share"``) and by ``":external"`` for the pools-and-wage-subsidy rows (``"adp:external"``);
+        an indicator row is the indicator code, a target-group row ``"<group>:<measure>"``, a row of a
+        measure only the measure (``"population"``) and a heading ``"heading:<label>"``."""
+        measure = str(row.get("measure", "") or "")
+        external = bool(row.get("external", False)) or measure.endswith("_external")
+        base_measure = measure[:-len("_external")] if measure.endswith("_external") else measure
+        if "item" in row:
+            code = str(row["item"])
+            if base_measure not in ("", "productivity"):
+                code += f":{base_measure}"
+            return code + (":external" if external else "")
+        if "indicator" in row:
+            return str(row["indicator"])
+        if "group" in row:
+            return f"{row['group']}:{measure or 'group'}"
+        if measure:
+            return measure
+        return f"heading:{split_prefix(str(row.get('label', '')))[1]}"
+
+    @classmethod
+    def row_codes(cls, rows: Sequence[dict[str, Any]]) -> list[str]:
+        """Unique codes of a spec table's rows (:meth:`_row_code`; a repeated row, such as "Samlet" after
+        "Produktivitet", gets ``":2"``, ``":3"`` …)."""
+        seen: dict[str, int] = {}
+        out = []
+        for row in rows:
+            code = cls._row_code(row)
+            seen[code] = seen.get(code, 0) + 1
+            out.append(code if seen[code] == 1 else f"{code}:{seen[code]}")
+        return out
+
     def table(self, table_id: str, municipality: str | None = None) -> pd.DataFrame:
-        """A report table in the spec's layout.
+        """A report table in the spec's layout, indexed by row code.
 
-        By default rows = the table's rows (index = labels) and columns = municipalities in data-set
-        order + ``Gns. kommuner``. A table whose spec defines ``columns`` (table 3.1) is about one
-        municipality: pass ``municipality``; its columns are the spec's columns, a column with
-        ``scope: "municipality"`` showing that municipality, ``scope: "all"`` all municipalities
-        together. Heading rows are all-NaN.
+        The index (named ``code``) holds each row's code: the item code (``"adp"``, so
+        ``table("4.2").loc["adp"]`` works), qualified where one table shows an item twice or by another
+        measure (``"adp:external"`` for pools and wage subsidies, ``"adp:share"``, ``"adp:2"`` for a repeated
+        "Samlet" row; see :meth:`row_codes`), an indicator code (``"q.adp.samtale"``) or ``"heading:<label>"``.
+        The first column ``label`` is the printed label without the layout prefixes ("*", "-") of the
+        report; :meth:`format_table` draws them as indentation, and ``attrs["prefix"]`` holds them.
 
-        ``attrs`` holds ``table``, ``title``, ``bold``, ``format`` (one per row) and ``codes``.
+        By default the other columns are the municipalities in data-set order + ``Gns. kommuner``. A table
+        whose spec defines ``columns`` (table 3.1) is about one municipality: pass ``municipality``; its
+        columns are the spec's columns, a column with ``scope: "municipality"`` showing that municipality,
+        ``scope: "all"`` all municipalities together. Heading rows are all-NaN.
+
+        ``attrs`` holds ``table``, ``title``, ``bold``, ``format`` (one per row, or per column when
+        ``format_by == "column"``), ``prefix`` and ``items`` (the item/indicator/group code of each row).
         """
         tables = self._tables()
         table_id = str(table_id)
@@ -388,12 +438,15 @@ class BenchmarkResults:
             raise SpecError(f"unknown table '{table_id}' (tables: {', '.join(tables) or 'none'})")
         spec_table = tables[table_id]
         rows = spec_table.get("rows", [])
-        labels, bold, codes = [], [], []
+        labels, bold, codes, prefixes = [], [], [], []
         for row in rows:
             label, b, code = self._row_meta(row)
-            labels.append(label)
+            prefix, text = split_prefix(label)
+            labels.append(text)
+            prefixes.append(prefix)
             bold.append(b)
             codes.append(code)
+        index = pd.Index(self.row_codes(rows), name="code", dtype=object)
         columns_spec = spec_table.get("columns")
         if columns_spec:
             if municipality is None:
@@ -425,30 +478,73 @@ class BenchmarkResults:
                 data[k, -1] = mean
                 formats.append(fmt)
             col_labels = [*self.municipalities, MEAN_COLUMN]
-        frame = pd.DataFrame(data, index=pd.Index(labels, name=table_id), columns=col_labels)
+        frame = pd.DataFrame(data, index=index, columns=col_labels)
+        frame.insert(0, "label", pd.Series(labels, index=index, dtype=object))
         frame.attrs.update({"table": table_id, "title": str(spec_table.get("title", "")), "bold": bold,
                             "format": formats, "format_by": "column" if columns_spec else "row",
-                            "codes": codes, "note": str(spec_table.get("note", ""))})
+                            "items": codes, "prefix": prefixes, "note": str(spec_table.get("note", ""))})
         if columns_spec:
             frame.attrs["municipality"] = municipality
         return frame
 
-    def format_table(self, table_id: str, municipality: str | None = None) -> pd.DataFrame:
-        """:meth:`table` with every cell printed as in the report ("24,1", "12,4%", "-")."""
+    def format_cells(self, table_id: str, municipality: str | None = None) -> pd.DataFrame:
+        """:meth:`table` as text, every cell printed as in the report ("24,1", "12,4%", "-"), the
+        ``label`` column with its layout prefix drawn as indentation (two spaces per level); for
+        terminals and plain-text output."""
         t = self.table(table_id, municipality)
+        values = t.drop(columns="label")
         fmts = t.attrs["format"]
         by_col = t.attrs["format_by"] == "column"
         cells = []
         for k in range(len(t)):
             line = []
-            for c in range(t.shape[1]):
+            for c in range(values.shape[1]):
                 f = fmts[c] if by_col else fmts[k]
-                v = t.iat[k, c]
+                v = values.iat[k, c]
                 line.append("" if f == "heading" or (by_col and np.isnan(v)) else fmt_value(v, f))
             cells.append(line)
-        out = pd.DataFrame(cells, index=t.index, columns=t.columns)
+        out = pd.DataFrame(cells, index=t.index, columns=values.columns)
+        out.insert(0, "label", [indent_label(lbl, p) for lbl, p in zip(t["label"], t.attrs["prefix"])])
         out.attrs.update(t.attrs)
         return out
+
+    def format_table(self, table_id: str, municipality: str | None = None) -> Any:
+        """:meth:`table` as a pandas ``Styler``: numbers printed as in the report (Danish decimal comma,
+        thousands point, "12,4%", "-" for zero or missing), bold rows bold, the layout prefixes drawn as
+        indentation of the label, the mean column set apart and ``municipality``'s column highlighted.
+
+        The Styler's ``data`` is :meth:`table` itself (numbers stay numbers); it renders in Jupyter and
+        with ``.to_html()`` / ``.to_excel()``. For plain text use :meth:`format_cells`."""
+        t = self.table(table_id, municipality)
+        fmts = t.attrs["format"]
+        by_col = t.attrs["format_by"] == "column"
+        value_cols = [c for c in t.columns if c != "label"]
+        styler = t.style
+        if by_col:
+            for c, col in enumerate(value_cols):
+                f = fmts[c] if c < len(fmts) else "decimal"
+                styler = styler.format(lambda v, f=f: "" if _nan(v) else fmt_value(v, f), subset=[col])
+        else:
+            for k, code in enumerate(t.index):
+                f = fmts[k]
+                styler = styler.format((lambda v: "") if f == "heading" else (lambda v, f=f: fmt_value(v, f)),
+                                       subset=pd.IndexSlice[[code], value_cols])
+        prefixes = list(t.attrs["prefix"])
+        bold = list(t.attrs["bold"])
+
+        def row_style(row: pd.Series) -> list[str]:
+            k = t.index.get_loc(row.name)
+            weight = "font-weight: bold;" if bold[k] or (not by_col and fmts[k] == "heading") else ""
+            return [weight + (f"padding-left: {1.2 * prefix_level(prefixes[k]):.1f}em; text-align: left;"
+                              if col == "label" else "") for col in t.columns]
+
+        styler = styler.apply(row_style, axis=1)
+        if MEAN_COLUMN in value_cols:
+            styler = styler.set_properties(subset=[MEAN_COLUMN], **{"border-left": "1px solid #999"})
+        if municipality is not None and municipality in value_cols:
+            styler = styler.set_properties(subset=[municipality], **{"background-color": "#fdebd0"})
+        caption = f"Tabel {t.attrs['table']}: {t.attrs['title']}".rstrip(": ")
+        return styler.set_caption(caption)
 
     def __repr__(self) -> str:
         return (f"BenchmarkResults({self.spec.name!r}, municipalities={len(self.municipalities)}, "
