@@ -161,7 +161,7 @@ def add_table_sheet(book: Any, name: str, title: str, headers: Sequence[str], ro
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False, showColumnStripes=False)
     table._initialise_columns()  # names the columns and adds the autofilter over the table
     for column, header in zip(table.tableColumns, headers):
-        column.name = header
+        column.name = safe.clean(header)
     ws.add_table(table)
     ws.freeze_panes = f"{get_column_letter(key_columns + 1)}3"
     if widths is None:
