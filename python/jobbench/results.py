@@ -260,6 +260,102 @@ class BenchmarkResults:
                 f"  {str(int(self._m['rank'][i, j])) + '/' + str(n):>6}  {self.class_label(int(self._verbal[i, j]))}")
         return "\n".join(lines)
 
+    # -- plots --------------------------------------------------------------------------------
+    def _item_code(self, item: str) -> str:
+        """An item code from a code, ``"total"`` (the root) or a label (case-insensitive)."""
+        if item in self._item_pos:
+            return item
+        if str(item).lower() in ("total", "root", "i alt"):
+            return self.root
+        hits = [c for c in self.items.index if str(self.items.at[c, "label"]).lower() == str(item).lower()]
+        if len(hits) == 1:
+            return str(hits[0])
+        self._ii(item)  # raises InputError
+        return item
+
+    def plot_productivity(self, item: str = "total", highlight: str | None = None, *,
+                          withheld: Sequence[bool] | None = None, title: str | None = None) -> Any:
+        """Bars of FTE per 1,000 person-years by municipality for ``item`` (a code; ``"total"`` = the
+        root, the report's overall productivity), most productive first, the group mean (``Gns.
+        kommuner``) as a dashed line, ``highlight`` in red. Returns a matplotlib ``Figure``."""
+        from . import plotting
+
+        code = self._item_code(item)
+        if highlight is not None:
+            self._mi(highlight)
+        i = self._ii(code)
+        label = str(self.items.at[code, "label"])
+        return plotting.bars_with_mean(self.municipalities, self._m["productivity"][i], float(self.mean.iloc[i]),
+                                       highlight=highlight, withheld=withheld,
+                                       title=label if title is None else title,
+                                       ylabel="Årsværk pr. 1.000 årspersoner", mean_label="Gns. kommuner")
+
+    def plot_decomposition(self, municipality: str, *, title: str | None = None) -> Any:
+        """A waterfall of the municipality's difference from the mean of the root productivity: from the
+        mean (``Gns. kommuner``) through each main task's contribution (productivity + mix effect +
+        interaction, :meth:`decomposition`) to the municipality's value. Returns a matplotlib ``Figure``."""
+        from . import plotting
+
+        d = self.decomposition(municipality)
+        parts = d.drop(index="total")
+        ri = self._ii(self.root)
+        j = self._mi(municipality)
+        start = float(self.mean.iloc[ri])
+        end = float(self._m["productivity"][ri, j])
+        return plotting.waterfall(list(parts["label"]), parts["total"].to_numpy(dtype=float), start=start,
+                                  end=start + float(d.at["total", "total"]) if np.isfinite(end) else end,
+                                  start_label="Gns. kommuner", end_label=municipality,
+                                  title=(f"{municipality}: forskel til gennemsnittet fordelt på opgaver"
+                                         if title is None else title),
+                                  ylabel="Årsværk pr. 1.000 årspersoner")
+
+    def _indicator_table(self, indicator: str) -> tuple[str, int, str] | None:
+        """(table id, row, area item) of the first spec table with a row of ``indicator``."""
+        for tid, t in self._tables().items():
+            rows = t.get("rows", [])
+            for k, row in enumerate(rows):
+                if str(row.get("indicator", "")) == indicator:
+                    first = rows[0] if rows else {}
+                    item = str(first.get("item", self.root))
+                    return tid, k, item if item in self._item_pos else self.root
+        return None
+
+    def plot_quality(self, indicator: str | Sequence[str], highlight: str | None = None, *,
+                     item: str | None = None, withheld: Sequence[bool] | None = None,
+                     title: str | None = None) -> Any:
+        """A quality indicator (y) against productivity (x, FTE per 1,000 person-years of the indicator's
+        area: the first row of the report table that shows it, or ``item``), one point per municipality, the
+        means of both as dashed lines, ``highlight`` marked. Several indicator codes give small multiples.
+        Returns a matplotlib ``Figure``."""
+        from . import plotting
+
+        codes = [indicator] if isinstance(indicator, str) else list(indicator)
+        if highlight is not None:
+            self._mi(highlight)
+        panels, y_means, area = [], [], None
+        for code in codes:
+            found = self._indicator_table(str(code))
+            if found is None:
+                raise InputError(f"unknown indicator '{code}': not in any table of spec '{self.spec.name}'")
+            tid, k, area_item = found
+            area = area if area is not None else area_item
+            t = self.table(tid)
+            label = str(t["label"].iloc[k])
+            fmt = t.attrs["format"][k]
+            panels.append((label, t[self.municipalities].iloc[k].to_numpy(dtype=float), fmt == "percent"))
+            y_means.append(float(t[MEAN_COLUMN].iloc[k]))
+        x_item = self._item_code(item) if item is not None else (area or self.root)
+        i = self._ii(x_item)
+        x_label = f"Årsværk pr. 1.000 årspersoner ({lower_first(str(self.items.at[x_item, 'label']))})"
+        fig = plotting.scatter_with_means(panels, self._m["productivity"][i], self.municipalities,
+                                          highlight=highlight, withheld=withheld,
+                                          x_mean=float(self.mean.iloc[i]), y_means=y_means, xlabel=x_label,
+                                          title="" if title is None else title,
+                                          ncols=1 if len(panels) == 1 else 3,
+                                          panel_size=(5.0, 3.6) if len(panels) == 1 else (2.4, 2.1),
+                                          mean_label="Gns. kommuner")
+        return fig
+
     # -- report tables ------------------------------------------------------------------------
     def _tables(self) -> dict[str, Any]:
         tables = self.spec.data.get("tables", {})
@@ -545,6 +641,23 @@ class BenchmarkResults:
             styler = styler.set_properties(subset=[municipality], **{"background-color": "#fdebd0"})
         caption = f"Tabel {t.attrs['table']}: {t.attrs['title']}".rstrip(": ")
         return styler.set_caption(caption)
+
+    def _repr_html_(self) -> str:
+        """Jupyter display: spec, municipalities, items and the main tasks' productivity (value per
+        municipality and the mean)."""
+        from ._html import results_html
+
+        rows = [self.root, *self.children(self.root)]
+        frame = self.productivity.loc[rows]
+        frame.insert(0, "label", self.items.loc[rows, "label"])
+        frame[MEAN_COLUMN] = self.mean.loc[rows]
+        frame.index.name = "code"
+        return results_html(
+            "BenchmarkResults",
+            [("Spec", self.spec.name), ("Kommuner", f"{len(self.municipalities)}: {', '.join(self.municipalities)}"),
+             ("Opgaver og aggregater", f"{len(self.items)}"),
+             ("Tabeller", ", ".join(self.tables().index))],
+            frame, "Produktivitet (årsværk pr. 1.000 årspersoner)")
 
     def __repr__(self) -> str:
         return (f"BenchmarkResults({self.spec.name!r}, municipalities={len(self.municipalities)}, "

@@ -308,20 +308,22 @@ def build_report(results: Any, municipality: str, outdir: Path, lang: Lang, disc
             withheld = np.array([disc.item(item, m) for m in r.municipalities])
             ch = productivity_bars(f"produktivitet_{_slug(tid)}", chart_dir, lang, r.municipalities,
                                    prod.loc[item].to_numpy(), withheld, float(mean[item]), municipality,
-                                   f"{lang.t('Tabel', 'Table')} {tid}: {tw.label(item)}")
+                                   f"{lang.t('Produktivitet', 'Productivity')}: {tw.label(item)}", table_id=tid)
             sec.charts.append(ch)
             all_charts.append(ch)
             full = r.table(tid)
-            inds = []
+            inds, y_means = [], []
             for k, row in enumerate(rows):
                 if "indicator" in row:
-                    inds.append((str(row.get("label", row["indicator"])),
+                    inds.append((str(full["label"].iloc[k]),
                                  full[r.municipalities].iloc[k].to_numpy(dtype=float),
                                  full.attrs["format"][k] == "percent"))
+                    y_means.append(float(full[MEAN_COLUMN].iloc[k]))
             if inds:
                 qc = quality_scatter(f"kvalitet_{_slug(tid)}", chart_dir, lang, r.municipalities,
                                      prod.loc[item].to_numpy(), withheld, inds, municipality,
-                                     f"{lang.t('Tabel', 'Table')} {tid}: {tw.label(item)}")
+                                     f"{lang.t('Kvalitet', 'Quality')}: {tw.label(item)}",
+                                     x_mean=float(mean[item]), y_means=y_means, table_id=tid)
                 if qc is not None:
                     sec.charts.append(qc)
                     all_charts.append(qc)
