@@ -27,6 +27,13 @@ MATRICES = ("fte", "fte_external", "unallocated", "person_years", "productivity"
 _SOURCE_ORDER = {-4: 0, -3: 1, -2: 2, -1: 3, -5: 4, 0: 5, 1: 6, 2: 7, 3: 8, 4: 9}
 
 
+def _signed_pct(x: float) -> str:
+    """``0.0125 -> "+1,3%"``, ``-0.144 -> "-14,4%"``."""
+    if not np.isfinite(x):
+        return "-"
+    return ("+" if x > 0 else "") + fmt_number(100 * x) + "%"
+
+
 def _nan(v: Any) -> bool:
     try:
         return bool(np.isnan(v))
@@ -169,10 +176,57 @@ class BenchmarkResults:
         item = self.root if item is None else item
         return int(self._m["rank"][self._ii(item), self._mi(municipality)])
 
+    def class_basis(self) -> pd.Series:
+        """Per item: the code of the item whose mean the verbal class is judged against.
+
+        With the spec's ``classes.basis = "area"`` (the 2013 spec) that is the item's area: the root for the
+        root, the main tasks and the aggregates, the main task above it for a sub-task; so
+        ``class_ratio = diff_abs / mean[class_basis]``. With ``"own"`` each item is its own basis
+        (``class_ratio = diff_rel``)."""
+        basis = str((self.spec.data.get("classes") or {}).get("basis", "own"))
+        out = {}
+        for code in self.items.index:
+            if basis != "area":
+                out[code] = code
+                continue
+            kind, depth = str(self.items.at[code, "kind"]), int(self.items.at[code, "depth"])
+            if kind != "task":
+                out[code] = self._aggregate_basis(code)
+                continue
+            if depth <= 1:
+                out[code] = self.root
+                continue
+            c = code
+            while int(self.items.at[c, "depth"]) > 1 and self.items.at[c, "parent"]:
+                c = str(self.items.at[c, "parent"])
+            out[code] = c
+        return pd.Series(out, name="class_basis", dtype=object)
+
+    def _aggregate_basis(self, code: str) -> str:
+        """The area an aggregate's class is judged against, read back from the core's ratios (the root, or
+        the main task whose mean the ratios divide by)."""
+        i = self._ii(code)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            implied = self._m["diff_abs"][i] / self._m["class_ratio"][i]
+        implied = implied[np.isfinite(implied)]
+        if implied.size == 0:
+            return self.root
+        value = float(np.median(implied))
+        for c in [self.root, *self.children(self.root), *self.items.index]:
+            if np.isclose(float(self.mean[c]), value, rtol=1e-9, atol=0.0):
+                return str(c)
+        return self.root
+
     def compare(self, municipality: str) -> pd.DataFrame:
-        """Per item: the municipality's productivity against the group (``Gns. kommuner``)."""
+        """Per item: the municipality's productivity against the group (``Gns. kommuner``).
+
+        ``diff_rel`` is the difference relative to the item's own mean; the verbal class is judged on
+        ``class_ratio``, the difference relative to the mean of ``class_basis`` (the item's area, whose
+        mean is ``class_mean``), so a small task far from its own mean can be "lidt flere" when it moves
+        its area little (see docs/python-api.md, "Verbal classes")."""
         j = self._mi(municipality)
         verbal = self._verbal[:, j]
+        basis = self.class_basis()
         out = pd.DataFrame({
             "label": self.items["label"],
             "kind": self.items["kind"],
@@ -183,6 +237,8 @@ class BenchmarkResults:
             "diff_abs": self._m["diff_abs"][:, j],
             "diff_rel": self._m["diff_rel"][:, j],
             "class_ratio": self._m["class_ratio"][:, j],
+            "class_basis": basis.to_numpy(),
+            "class_mean": self.mean.loc[basis.to_numpy()].to_numpy(),
             "rank": self._m["rank"][:, j].astype(np.int64),
             "n": len(self.municipalities),
             "verbal_class": verbal.astype(np.int64),
@@ -250,14 +306,25 @@ class BenchmarkResults:
             f" ({fmt_number(100 * self._m['diff_rel'][ri, j])}%, {self.class_label(int(self._verbal[ri, j]))});"
             f" rang {int(self._m['rank'][ri, j])} af {n}")
         lines.append("")
+        basis = self.class_basis()
         width = max([len(str(self.items.at[c, 'label'])) for c in items] + [10])
-        lines.append(f"{'Hovedopgave':<{width}}  {municipality[:8]:>8}  {'Gns.':>6}  {'Forskel':>8}  {'Rang':>6}  Klasse")
+        lines.append(f"{'Hovedopgave':<{width}}  {municipality[:8]:>8}  {'Gns.':>6}  {'Forskel':>8}  {'Rang':>6}"
+                     f"  {'Klasse':<15}  Klassens grundlag")
         for c in items:
             i = self._ii(c)
+            b = str(basis[c])
+            ground = (f"{_signed_pct(self._m['class_ratio'][i, j])} af gns. "
+                      f"{lower_first(str(self.items.at[b, 'label']))} {fmt_number(self.mean.loc[b])}")
             lines.append(
                 f"{str(self.items.at[c, 'label']):<{width}}  {fmt_number(self._m['productivity'][i, j], dash_zero=True):>8}"
                 f"  {fmt_number(self.mean.iloc[i]):>6}  {fmt_number(100 * self._m['diff_rel'][i, j]) + '%':>8}"
-                f"  {str(int(self._m['rank'][i, j])) + '/' + str(n):>6}  {self.class_label(int(self._verbal[i, j]))}")
+                f"  {str(int(self._m['rank'][i, j])) + '/' + str(n):>6}  {self.class_label(int(self._verbal[i, j])):<15}"
+                f"  {ground}")
+        if any(str(basis[c]) != c for c in items):
+            lines.append("")
+            lines.append("Klassen vurderes mod områdets gennemsnit: forskellen i årsværk pr. 1.000 årspersoner delt med "
+                         "gennemsnittet for det område, opgaven hører under (class_ratio), ikke med opgavens eget "
+                         "gennemsnit (Forskel).")
         return "\n".join(lines)
 
     # -- plots --------------------------------------------------------------------------------
