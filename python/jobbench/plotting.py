@@ -11,6 +11,7 @@ its tick label bold), the group mean is a dashed black line labelled "Gns. …" 
 """
 from __future__ import annotations
 
+import textwrap
 from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
@@ -183,7 +184,7 @@ def scatter_with_means(panels: Sequence[tuple[str, Sequence[float], bool]], x: S
                 pt.set_gid("highlight")
                 ax.annotate(names[j], (xv[j], yv[j]), xytext=(4, 3), textcoords="offset points", fontsize=7,
                             color=HIGHLIGHT)
-            ax.set_title(str(label), fontsize=8)
+            ax.set_title(textwrap.fill(str(label), 30), fontsize=8)
             ax.yaxis.set_major_formatter(number_formatter(percent=bool(pct)))
             ax.xaxis.set_major_formatter(number_formatter())
             ax.tick_params(labelsize=7)
