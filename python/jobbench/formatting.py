@@ -4,7 +4,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
-__all__ = ["fmt_number", "fmt_percent", "fmt_value", "lower_first"]
+__all__ = ["LAYOUT_PREFIXES", "fmt_number", "fmt_percent", "fmt_value", "indent_label", "lower_first", "prefix_level",
+           "split_prefix"]
+
+#: Layout prefixes of a spec table's row labels: "*" a main task under the table's first row, "-" a
+#: sub-row ("-For over 30-årige", "-Heraf ledelse"). They are drawn, never part of the data.
+LAYOUT_PREFIXES = ("*", "-")
 
 
 def _is_missing(x: Any) -> bool:
@@ -47,3 +52,23 @@ def lower_first(label: str) -> str:
     if len(label) >= 2 and label[0].isupper() and label[1].islower():
         return label[0].lower() + label[1:]
     return label
+
+
+def split_prefix(label: str) -> tuple[str, str]:
+    """``"-Heraf ledelse" -> ("-", "Heraf ledelse")``; ``"*A-dagpenge" -> ("*", "A-dagpenge")``;
+    a label without a layout prefix gives ``("", label)``."""
+    label = str(label)
+    k = 0
+    while k < len(label) and label[k] in LAYOUT_PREFIXES:
+        k += 1
+    return label[:k], label[k:].lstrip() if k else label
+
+
+def prefix_level(prefix: str) -> int:
+    """Indentation level drawn for a layout prefix (one level per prefix character)."""
+    return len(prefix)
+
+
+def indent_label(label: str, prefix: str, unit: str = "  ") -> str:
+    """A label with its layout prefix drawn as indentation: ``("Heraf ledelse", "-") -> "  Heraf ledelse"``."""
+    return unit * prefix_level(prefix) + str(label)

@@ -80,8 +80,8 @@ def test_report_workbook_and_csv_hold_hostile_text_as_text(results, tmp_path):
     _check_csvs(tables, negatives=False)
     with open(paths["csv"] / "table_T1.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
-    assert rows[0][1:4] == ["'" + DDE, "'" + LINK, "'-2+3"]
-    assert [r[0] for r in rows[2:7]] == ["'" + LINK, "'" + LABELS[0], "'" + LABELS[1], LABELS[2], "'=1+1\x07"]
+    assert rows[0][2:5] == ["'" + DDE, "'" + LINK, "'-2+3"]
+    assert [r[1] for r in rows[2:7]] == ["'" + LINK, "'" + LABELS[0], "'" + LABELS[1], LABELS[2], "'=1+1\x07"]
 
 
 def _check_csvs(paths, negatives: bool = True) -> None:

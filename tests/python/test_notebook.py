@@ -42,3 +42,16 @@ def test_notebook_executes(name, tmp_path, monkeypatch):
 
 def test_every_notebook_is_executed():
     assert sorted(p.name for p in NOTEBOOKS.glob("*.ipynb")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_notebooks_use_the_plot_methods(name):
+    """Nothing is drawn by hand: charts come from results.plot_* / unc.plot_intervals."""
+    import nbformat
+
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    for hand_drawn in ("plt.", "subplots", "ax.", "savefig", "matplotlib.pyplot"):
+        assert hand_drawn not in code, f"{name} draws by hand ({hand_drawn!r})"
+    assert ".plot_" in code
+    assert "Gns," not in code

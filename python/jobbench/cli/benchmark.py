@@ -151,15 +151,16 @@ def tables(
         console.print(listing)
         return
     results = _load_results(spec, fte, person_years, population, quality, sep, decimal, encoding)
-    frame = results.format_table(table_id, municipality=municipality)
-    needed = max([len(str(i)) for i in frame.index] + [10]) + 4
+    cells = results.format_cells(table_id, municipality=municipality)  # label column first, then values
+    labels, frame = cells["label"], cells.drop(columns="label")
+    needed = max([len(str(i)) for i in labels] + [10]) + 4
     needed += sum(max(len(str(c)), *(len(str(v)) for v in frame[c])) + 3 for c in frame.columns)
     console = _console(width=needed)
     out = Table(title=f"Tabel {table_id}: {frame.attrs.get('title', '')}")
     out.add_column("")
     for col in frame.columns:
         out.add_column(str(col), justify="right")
-    for k, (label, values) in enumerate(zip(frame.index, frame.to_numpy())):
+    for k, (label, values) in enumerate(zip(labels, frame.to_numpy())):
         style = "bold" if frame.attrs["bold"][k] else None
         out.add_row(str(label), *[str(v) for v in values], style=style)
     console.print(out)

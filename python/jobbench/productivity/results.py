@@ -12,7 +12,7 @@ import pandas as pd
 
 from .. import _core
 from .._errors import InputError, SpecError
-from ..formatting import fmt_number, fmt_value, lower_first
+from ..formatting import fmt_number, fmt_value, indent_label, lower_first, prefix_level, split_prefix
 from ..spec import Spec
 
 __all__ = ["BenchmarkResults", "MEAN_COLUMN"]
@@ -25,6 +25,20 @@ MATRICES = ("fte", "fte_external", "unallocated", "person_years", "productivity"
 
 #: sort order of the verbal classes in the "sources" lines: fewer ... ingen, samme, ... more
 _SOURCE_ORDER = {-4: 0, -3: 1, -2: 2, -1: 3, -5: 4, 0: 5, 1: 6, 2: 7, 3: 8, 4: 9}
+
+
+def _signed_pct(x: float) -> str:
+    """``0.0125 -> "+1,3%"``, ``-0.144 -> "-14,4%"``."""
+    if not np.isfinite(x):
+        return "-"
+    return ("+" if x > 0 else "") + fmt_number(100 * x) + "%"
+
+
+def _nan(v: Any) -> bool:
+    try:
+        return bool(np.isnan(v))
+    except TypeError:
+        return v is None
 
 
 def _kind(value: Any) -> str:
@@ -162,10 +176,57 @@ class BenchmarkResults:
         item = self.root if item is None else item
         return int(self._m["rank"][self._ii(item), self._mi(municipality)])
 
+    def class_basis(self) -> pd.Series:
+        """Per item: the code of the item whose mean the verbal class is judged against.
+
+        With the spec's ``classes.basis = "area"`` (the 2013 spec) that is the item's area: the root for the
+        root, the main tasks and the aggregates, the main task above it for a sub-task; so
+        ``class_ratio = diff_abs / mean[class_basis]``. With ``"own"`` each item is its own basis
+        (``class_ratio = diff_rel``)."""
+        basis = str((self.spec.data.get("classes") or {}).get("basis", "own"))
+        out = {}
+        for code in self.items.index:
+            if basis != "area":
+                out[code] = code
+                continue
+            kind, depth = str(self.items.at[code, "kind"]), int(self.items.at[code, "depth"])
+            if kind != "task":
+                out[code] = self._aggregate_basis(code)
+                continue
+            if depth <= 1:
+                out[code] = self.root
+                continue
+            c = code
+            while int(self.items.at[c, "depth"]) > 1 and self.items.at[c, "parent"]:
+                c = str(self.items.at[c, "parent"])
+            out[code] = c
+        return pd.Series(out, name="class_basis", dtype=object)
+
+    def _aggregate_basis(self, code: str) -> str:
+        """The area an aggregate's class is judged against, read back from the core's ratios (the root, or
+        the main task whose mean the ratios divide by)."""
+        i = self._ii(code)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            implied = self._m["diff_abs"][i] / self._m["class_ratio"][i]
+        implied = implied[np.isfinite(implied)]
+        if implied.size == 0:
+            return self.root
+        value = float(np.median(implied))
+        for c in [self.root, *self.children(self.root), *self.items.index]:
+            if np.isclose(float(self.mean[c]), value, rtol=1e-9, atol=0.0):
+                return str(c)
+        return self.root
+
     def compare(self, municipality: str) -> pd.DataFrame:
-        """Per item: the municipality's productivity against the group (``Gns. kommuner``)."""
+        """Per item: the municipality's productivity against the group (``Gns. kommuner``).
+
+        ``diff_rel`` is the difference relative to the item's own mean; the verbal class is judged on
+        ``class_ratio``, the difference relative to the mean of ``class_basis`` (the item's area, whose
+        mean is ``class_mean``), so a small task far from its own mean can be "lidt flere" when it moves
+        its area little (see docs/python-api.md, "Verbal classes")."""
         j = self._mi(municipality)
         verbal = self._verbal[:, j]
+        basis = self.class_basis()
         out = pd.DataFrame({
             "label": self.items["label"],
             "kind": self.items["kind"],
@@ -176,6 +237,8 @@ class BenchmarkResults:
             "diff_abs": self._m["diff_abs"][:, j],
             "diff_rel": self._m["diff_rel"][:, j],
             "class_ratio": self._m["class_ratio"][:, j],
+            "class_basis": basis.to_numpy(),
+            "class_mean": self.mean.loc[basis.to_numpy()].to_numpy(),
             "rank": self._m["rank"][:, j].astype(np.int64),
             "n": len(self.municipalities),
             "verbal_class": verbal.astype(np.int64),
@@ -243,15 +306,122 @@ class BenchmarkResults:
             f" ({fmt_number(100 * self._m['diff_rel'][ri, j])}%, {self.class_label(int(self._verbal[ri, j]))});"
             f" rang {int(self._m['rank'][ri, j])} af {n}")
         lines.append("")
+        basis = self.class_basis()
         width = max([len(str(self.items.at[c, 'label'])) for c in items] + [10])
-        lines.append(f"{'Hovedopgave':<{width}}  {municipality[:8]:>8}  {'Gns.':>6}  {'Forskel':>8}  {'Rang':>6}  Klasse")
+        lines.append(f"{'Hovedopgave':<{width}}  {municipality[:8]:>8}  {'Gns.':>6}  {'Forskel':>8}  {'Rang':>6}"
+                     f"  {'Klasse':<15}  Klassens grundlag")
         for c in items:
             i = self._ii(c)
+            b = str(basis[c])
+            ground = (f"{_signed_pct(self._m['class_ratio'][i, j])} af gns. "
+                      f"{lower_first(str(self.items.at[b, 'label']))} {fmt_number(self.mean.loc[b])}")
             lines.append(
                 f"{str(self.items.at[c, 'label']):<{width}}  {fmt_number(self._m['productivity'][i, j], dash_zero=True):>8}"
                 f"  {fmt_number(self.mean.iloc[i]):>6}  {fmt_number(100 * self._m['diff_rel'][i, j]) + '%':>8}"
-                f"  {str(int(self._m['rank'][i, j])) + '/' + str(n):>6}  {self.class_label(int(self._verbal[i, j]))}")
+                f"  {str(int(self._m['rank'][i, j])) + '/' + str(n):>6}  {self.class_label(int(self._verbal[i, j])):<15}"
+                f"  {ground}")
+        if any(str(basis[c]) != c for c in items):
+            lines.append("")
+            lines.append("Klassen vurderes mod områdets gennemsnit: forskellen i årsværk pr. 1.000 årspersoner delt med "
+                         "gennemsnittet for det område, opgaven hører under (class_ratio), ikke med opgavens eget "
+                         "gennemsnit (Forskel).")
         return "\n".join(lines)
+
+    # -- plots --------------------------------------------------------------------------------
+    def _item_code(self, item: str) -> str:
+        """An item code from a code, ``"total"`` (the root) or a label (case-insensitive)."""
+        if item in self._item_pos:
+            return item
+        if str(item).lower() in ("total", "root", "i alt"):
+            return self.root
+        hits = [c for c in self.items.index if str(self.items.at[c, "label"]).lower() == str(item).lower()]
+        if len(hits) == 1:
+            return str(hits[0])
+        self._ii(item)  # raises InputError
+        return item
+
+    def plot_productivity(self, item: str = "total", highlight: str | None = None, *,
+                          withheld: Sequence[bool] | None = None, title: str | None = None) -> Any:
+        """Bars of FTE per 1,000 person-years by municipality for ``item`` (a code; ``"total"`` = the
+        root, the report's overall productivity), most productive first, the group mean (``Gns.
+        kommuner``) as a dashed line, ``highlight`` in red. Returns a matplotlib ``Figure``."""
+        from .. import plotting
+
+        code = self._item_code(item)
+        if highlight is not None:
+            self._mi(highlight)
+        i = self._ii(code)
+        label = str(self.items.at[code, "label"])
+        return plotting.bars_with_mean(self.municipalities, self._m["productivity"][i], float(self.mean.iloc[i]),
+                                       highlight=highlight, withheld=withheld,
+                                       title=label if title is None else title,
+                                       ylabel="Årsværk pr. 1.000 årspersoner", mean_label="Gns. kommuner")
+
+    def plot_decomposition(self, municipality: str, *, title: str | None = None) -> Any:
+        """A waterfall of the municipality's difference from the mean of the root productivity: from the
+        mean (``Gns. kommuner``) through each main task's contribution (productivity + mix effect +
+        interaction, :meth:`decomposition`) to the municipality's value. Returns a matplotlib ``Figure``."""
+        from .. import plotting
+
+        d = self.decomposition(municipality)
+        parts = d.drop(index="total")
+        ri = self._ii(self.root)
+        j = self._mi(municipality)
+        start = float(self.mean.iloc[ri])
+        end = float(self._m["productivity"][ri, j])
+        return plotting.waterfall(list(parts["label"]), parts["total"].to_numpy(dtype=float), start=start,
+                                  end=start + float(d.at["total", "total"]) if np.isfinite(end) else end,
+                                  start_label="Gns. kommuner", end_label=municipality,
+                                  title=(f"{municipality}: forskel til gennemsnittet fordelt på opgaver"
+                                         if title is None else title),
+                                  ylabel="Årsværk pr. 1.000 årspersoner")
+
+    def _indicator_table(self, indicator: str) -> tuple[str, int, str] | None:
+        """(table id, row, area item) of the first spec table with a row of ``indicator``."""
+        for tid, t in self._tables().items():
+            rows = t.get("rows", [])
+            for k, row in enumerate(rows):
+                if str(row.get("indicator", "")) == indicator:
+                    first = rows[0] if rows else {}
+                    item = str(first.get("item", self.root))
+                    return tid, k, item if item in self._item_pos else self.root
+        return None
+
+    def plot_quality(self, indicator: str | Sequence[str], highlight: str | None = None, *,
+                     item: str | None = None, withheld: Sequence[bool] | None = None,
+                     title: str | None = None) -> Any:
+        """A quality indicator (y) against productivity (x, FTE per 1,000 person-years of the indicator's
+        area: the first row of the report table that shows it, or ``item``), one point per municipality, the
+        means of both as dashed lines, ``highlight`` marked. Several indicator codes give small multiples.
+        Returns a matplotlib ``Figure``."""
+        from .. import plotting
+
+        codes = [indicator] if isinstance(indicator, str) else list(indicator)
+        if highlight is not None:
+            self._mi(highlight)
+        panels, y_means, area = [], [], None
+        for code in codes:
+            found = self._indicator_table(str(code))
+            if found is None:
+                raise InputError(f"unknown indicator '{code}': not in any table of spec '{self.spec.name}'")
+            tid, k, area_item = found
+            area = area if area is not None else area_item
+            t = self.table(tid)
+            label = str(t["label"].iloc[k])
+            fmt = t.attrs["format"][k]
+            panels.append((label, t[self.municipalities].iloc[k].to_numpy(dtype=float), fmt == "percent"))
+            y_means.append(float(t[MEAN_COLUMN].iloc[k]))
+        x_item = self._item_code(item) if item is not None else (area or self.root)
+        i = self._ii(x_item)
+        x_label = f"Årsværk pr. 1.000 årspersoner ({lower_first(str(self.items.at[x_item, 'label']))})"
+        fig = plotting.scatter_with_means(panels, self._m["productivity"][i], self.municipalities,
+                                          highlight=highlight, withheld=withheld,
+                                          x_mean=float(self.mean.iloc[i]), y_means=y_means, xlabel=x_label,
+                                          title="" if title is None else title,
+                                          ncols=1 if len(panels) == 1 else 3,
+                                          panel_size=(5.0, 3.6) if len(panels) == 1 else (2.4, 2.1),
+                                          mean_label="Gns. kommuner")
+        return fig
 
     # -- report tables ------------------------------------------------------------------------
     def _tables(self) -> dict[str, Any]:
@@ -371,16 +541,59 @@ class BenchmarkResults:
         code = str(row.get("item", row.get("indicator", row.get("group", row.get("measure", "")))))
         return str(row.get("label", code)), bool(row.get("bold", False)), code
 
+    @staticmethod
+    def _row_code(row: dict[str, Any]) -> str:
+        """The row's code in :meth:`table`'s index, before de-duplication.
+
+        An item row is its item code (``"adp"``), qualified by a measure other than productivity
+        (``"adp:share"``) and by ``":external"`` for the pools-and-wage-subsidy rows (``"adp:external"``);
+        an indicator row is the indicator code, a target-group row ``"<group>:<measure>"``, a row of a
+        measure only the measure (``"population"``) and a heading ``"heading:<label>"``."""
+        measure = str(row.get("measure", "") or "")
+        external = bool(row.get("external", False)) or measure.endswith("_external")
+        base_measure = measure[:-len("_external")] if measure.endswith("_external") else measure
+        if "item" in row:
+            code = str(row["item"])
+            if base_measure not in ("", "productivity"):
+                code += f":{base_measure}"
+            return code + (":external" if external else "")
+        if "indicator" in row:
+            return str(row["indicator"])
+        if "group" in row:
+            return f"{row['group']}:{measure or 'group'}"
+        if measure:
+            return measure
+        return f"heading:{split_prefix(str(row.get('label', '')))[1]}"
+
+    @classmethod
+    def row_codes(cls, rows: Sequence[dict[str, Any]]) -> list[str]:
+        """Unique codes of a spec table's rows (:meth:`_row_code`; a repeated row, such as "Samlet" after
+        "Produktivitet", gets ``":2"``, ``":3"`` …)."""
+        seen: dict[str, int] = {}
+        out = []
+        for row in rows:
+            code = cls._row_code(row)
+            seen[code] = seen.get(code, 0) + 1
+            out.append(code if seen[code] == 1 else f"{code}:{seen[code]}")
+        return out
+
     def table(self, table_id: str, municipality: str | None = None) -> pd.DataFrame:
-        """A report table in the spec's layout.
+        """A report table in the spec's layout, indexed by row code.
 
-        By default rows = the table's rows (index = labels) and columns = municipalities in data-set
-        order + ``Gns. kommuner``. A table whose spec defines ``columns`` (table 3.1) is about one
-        municipality: pass ``municipality``; its columns are the spec's columns, a column with
-        ``scope: "municipality"`` showing that municipality, ``scope: "all"`` all municipalities
-        together. Heading rows are all-NaN.
+        The index (named ``code``) holds each row's code: the item code (``"adp"``, so
+        ``table("4.2").loc["adp"]`` works), qualified where one table shows an item twice or by another
+        measure (``"adp:external"`` for pools and wage subsidies, ``"adp:share"``, ``"adp:2"`` for a repeated
+        "Samlet" row; see :meth:`row_codes`), an indicator code (``"q.adp.samtale"``) or ``"heading:<label>"``.
+        The first column ``label`` is the printed label without the layout prefixes ("*", "-") of the
+        report; :meth:`format_table` draws them as indentation, and ``attrs["prefix"]`` holds them.
 
-        ``attrs`` holds ``table``, ``title``, ``bold``, ``format`` (one per row) and ``codes``.
+        By default the other columns are the municipalities in data-set order + ``Gns. kommuner``. A table
+        whose spec defines ``columns`` (table 3.1) is about one municipality: pass ``municipality``; its
+        columns are the spec's columns, a column with ``scope: "municipality"`` showing that municipality,
+        ``scope: "all"`` all municipalities together. Heading rows are all-NaN.
+
+        ``attrs`` holds ``table``, ``title``, ``bold``, ``format`` (one per row, or per column when
+        ``format_by == "column"``), ``prefix`` and ``items`` (the item/indicator/group code of each row).
         """
         tables = self._tables()
         table_id = str(table_id)
@@ -388,12 +601,15 @@ class BenchmarkResults:
             raise SpecError(f"unknown table '{table_id}' (tables: {', '.join(tables) or 'none'})")
         spec_table = tables[table_id]
         rows = spec_table.get("rows", [])
-        labels, bold, codes = [], [], []
+        labels, bold, codes, prefixes = [], [], [], []
         for row in rows:
             label, b, code = self._row_meta(row)
-            labels.append(label)
+            prefix, text = split_prefix(label)
+            labels.append(text)
+            prefixes.append(prefix)
             bold.append(b)
             codes.append(code)
+        index = pd.Index(self.row_codes(rows), name="code", dtype=object)
         columns_spec = spec_table.get("columns")
         if columns_spec:
             if municipality is None:
@@ -425,30 +641,90 @@ class BenchmarkResults:
                 data[k, -1] = mean
                 formats.append(fmt)
             col_labels = [*self.municipalities, MEAN_COLUMN]
-        frame = pd.DataFrame(data, index=pd.Index(labels, name=table_id), columns=col_labels)
+        frame = pd.DataFrame(data, index=index, columns=col_labels)
+        frame.insert(0, "label", pd.Series(labels, index=index, dtype=object))
         frame.attrs.update({"table": table_id, "title": str(spec_table.get("title", "")), "bold": bold,
                             "format": formats, "format_by": "column" if columns_spec else "row",
-                            "codes": codes, "note": str(spec_table.get("note", ""))})
+                            "items": codes, "prefix": prefixes, "note": str(spec_table.get("note", ""))})
         if columns_spec:
             frame.attrs["municipality"] = municipality
         return frame
 
-    def format_table(self, table_id: str, municipality: str | None = None) -> pd.DataFrame:
-        """:meth:`table` with every cell printed as in the report ("24,1", "12,4%", "-")."""
+    def format_cells(self, table_id: str, municipality: str | None = None) -> pd.DataFrame:
+        """:meth:`table` as text, every cell printed as in the report ("24,1", "12,4%", "-"), the
+        ``label`` column with its layout prefix drawn as indentation (two spaces per level); for
+        terminals and plain-text output."""
         t = self.table(table_id, municipality)
+        values = t.drop(columns="label")
         fmts = t.attrs["format"]
         by_col = t.attrs["format_by"] == "column"
         cells = []
         for k in range(len(t)):
             line = []
-            for c in range(t.shape[1]):
+            for c in range(values.shape[1]):
                 f = fmts[c] if by_col else fmts[k]
-                v = t.iat[k, c]
+                v = values.iat[k, c]
                 line.append("" if f == "heading" or (by_col and np.isnan(v)) else fmt_value(v, f))
             cells.append(line)
-        out = pd.DataFrame(cells, index=t.index, columns=t.columns)
+        out = pd.DataFrame(cells, index=t.index, columns=values.columns)
+        out.insert(0, "label", [indent_label(lbl, p) for lbl, p in zip(t["label"], t.attrs["prefix"])])
         out.attrs.update(t.attrs)
         return out
+
+    def format_table(self, table_id: str, municipality: str | None = None) -> Any:
+        """:meth:`table` as a pandas ``Styler``: numbers printed as in the report (Danish decimal comma,
+        thousands point, "12,4%", "-" for zero or missing), bold rows bold, the layout prefixes drawn as
+        indentation of the label, the mean column set apart and ``municipality``'s column highlighted.
+
+        The Styler's ``data`` is :meth:`table` itself (numbers stay numbers); it renders in Jupyter and
+        with ``.to_html()`` / ``.to_excel()``. For plain text use :meth:`format_cells`."""
+        t = self.table(table_id, municipality)
+        fmts = t.attrs["format"]
+        by_col = t.attrs["format_by"] == "column"
+        value_cols = [c for c in t.columns if c != "label"]
+        styler = t.style
+        if by_col:
+            for c, col in enumerate(value_cols):
+                f = fmts[c] if c < len(fmts) else "decimal"
+                styler = styler.format(lambda v, f=f: "" if _nan(v) else fmt_value(v, f), subset=[col])
+        else:
+            for k, code in enumerate(t.index):
+                f = fmts[k]
+                styler = styler.format((lambda v: "") if f == "heading" else (lambda v, f=f: fmt_value(v, f)),
+                                       subset=pd.IndexSlice[[code], value_cols])
+        prefixes = list(t.attrs["prefix"])
+        bold = list(t.attrs["bold"])
+
+        def row_style(row: pd.Series) -> list[str]:
+            k = t.index.get_loc(row.name)
+            weight = "font-weight: bold;" if bold[k] or (not by_col and fmts[k] == "heading") else ""
+            return [weight + (f"padding-left: {1.2 * prefix_level(prefixes[k]):.1f}em; text-align: left;"
+                              if col == "label" else "") for col in t.columns]
+
+        styler = styler.apply(row_style, axis=1)
+        if MEAN_COLUMN in value_cols:
+            styler = styler.set_properties(subset=[MEAN_COLUMN], **{"border-left": "1px solid #999"})
+        if municipality is not None and municipality in value_cols:
+            styler = styler.set_properties(subset=[municipality], **{"background-color": "#fdebd0"})
+        caption = f"Tabel {t.attrs['table']}: {t.attrs['title']}".rstrip(": ")
+        return styler.set_caption(caption)
+
+    def _repr_html_(self) -> str:
+        """Jupyter display: spec, municipalities, items and the main tasks' productivity (value per
+        municipality and the mean)."""
+        from .._html import results_html
+
+        rows = [self.root, *self.children(self.root)]
+        frame = self.productivity.loc[rows]
+        frame.insert(0, "label", self.items.loc[rows, "label"])
+        frame[MEAN_COLUMN] = self.mean.loc[rows]
+        frame.index.name = "code"
+        return results_html(
+            "BenchmarkResults",
+            [("Spec", self.spec.name), ("Kommuner", f"{len(self.municipalities)}: {', '.join(self.municipalities)}"),
+             ("Opgaver og aggregater", f"{len(self.items)}"),
+             ("Tabeller", ", ".join(self.tables().index))],
+            frame, "Produktivitet (årsværk pr. 1.000 årspersoner)")
 
     def __repr__(self) -> str:
         return (f"BenchmarkResults({self.spec.name!r}, municipalities={len(self.municipalities)}, "

@@ -1,9 +1,9 @@
 """Register indicators on Dask: per-partition partial results with the C++ engine, merged exactly.
 
     import dask.dataframe as dd
-    import jobbench.dask
+    import jobbench.register.dask
     ddf = dd.read_parquet("panel/")                      # any partitioning
-    ind = jobbench.dask.indicators(ddf)                  # same result as jobbench.indicators(df)
+    ind = jobbench.register.dask.indicators(ddf)         # same result as jobbench.register_indicators(df)
 
 Why the combination is exact (docs/register-indicators.md, "Dask"): every definition looks only at
 the rows of one person (new-offer starts at that person's previous offer row, "a row 13 weeks

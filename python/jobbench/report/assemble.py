@@ -36,11 +36,14 @@ class Cell:
 
 @dataclass
 class ReportRow:
-    label: str
+    label: str  # as drawn in the report, layout prefix included ("-Heraf ledelse")
     bold: bool
     heading: bool
     indent: bool
     cells: list[Cell]
+    code: str = ""  # the row's code in results.table(id) ("heraf_ledelse", "adp:external")
+    text: str = ""  # the label without layout prefix ("Heraf ledelse")
+    prefix: str = ""  # the layout prefix ("", "*", "-")
 
 
 @dataclass
@@ -53,9 +56,13 @@ class ReportTable:
     note: str = ""
 
     def to_frame(self) -> pd.DataFrame:
-        """Numbers (NaN where empty or withheld) with labels as index."""
+        """Numbers (NaN where empty or withheld), indexed by row code, the label (without layout prefix)
+        as the first column ``label`` (as :meth:`BenchmarkResults.table`)."""
         data = [[c.value for c in r.cells] for r in self.rows]
-        return pd.DataFrame(data, index=[r.label for r in self.rows], columns=self.columns)
+        index = pd.Index([r.code for r in self.rows], name="code", dtype=object)
+        frame = pd.DataFrame(data, index=index, columns=self.columns)
+        frame.insert(0, "label", pd.Series([r.text or r.label for r in self.rows], index=index, dtype=object))
+        return frame
 
 
 @dataclass
@@ -117,14 +124,15 @@ def _area_tables(results: Any) -> list[tuple[str, dict[str, Any]]]:
 
 
 def _table_cells(results: Any, table_id: str, municipality: str, lang: Lang, disc: Disclosure) -> ReportTable:
-    frame = results.table(table_id, municipality=municipality)
+    table = results.table(table_id, municipality=municipality)
+    frame = table.drop(columns="label")
     spec_rows = results._tables()[table_id].get("rows", [])
-    fmts = frame.attrs["format"]
-    by_col = frame.attrs["format_by"] == "column"
+    fmts = table.attrs["format"]
+    by_col = table.attrs["format_by"] == "column"
     columns = [str(c) for c in frame.columns]
     highlight = columns.index(municipality) if municipality in columns else None
     rows = []
-    for k, label in enumerate(frame.index):
+    for k, (code, label) in enumerate(zip(table.index, table["label"])):
         spec_row = spec_rows[k] if k < len(spec_rows) else {}
         mask = disc.row_mask(spec_row) if not by_col else np.zeros(len(columns), dtype=bool)
         heading = (not by_col) and fmts[k] == "heading"
@@ -139,11 +147,12 @@ def _table_cells(results: Any, table_id: str, municipality: str, lang: Lang, dis
                 cells.append(Cell(SUPPRESSED, float("nan"), f, withheld=True))
             else:
                 cells.append(Cell(lang.value(v, f), v, f))
-        text = str(label)
-        rows.append(ReportRow(label=text, bold=bool(frame.attrs["bold"][k]) or heading, heading=heading,
-                              indent=text.startswith("-"), cells=cells))
-    return ReportTable(id=table_id, title=str(frame.attrs.get("title", "")), columns=columns, rows=rows,
-                       highlight=highlight, note=str(frame.attrs.get("note", "")))
+        prefix = str(table.attrs["prefix"][k])
+        rows.append(ReportRow(label=prefix + str(label), bold=bool(table.attrs["bold"][k]) or heading,
+                              heading=heading, indent=prefix.startswith("-"), cells=cells, code=str(code),
+                              text=str(label), prefix=prefix))
+    return ReportTable(id=table_id, title=str(table.attrs.get("title", "")), columns=columns, rows=rows,
+                       highlight=highlight, note=str(table.attrs.get("note", "")))
 
 
 def target_group_shares(results: Any, municipality: str) -> pd.DataFrame:
@@ -299,20 +308,22 @@ def build_report(results: Any, municipality: str, outdir: Path, lang: Lang, disc
             withheld = np.array([disc.item(item, m) for m in r.municipalities])
             ch = productivity_bars(f"produktivitet_{_slug(tid)}", chart_dir, lang, r.municipalities,
                                    prod.loc[item].to_numpy(), withheld, float(mean[item]), municipality,
-                                   f"{lang.t('Tabel', 'Table')} {tid}: {tw.label(item)}")
+                                   f"{lang.t('Produktivitet', 'Productivity')}: {tw.label(item)}", table_id=tid)
             sec.charts.append(ch)
             all_charts.append(ch)
             full = r.table(tid)
-            inds = []
+            inds, y_means = [], []
             for k, row in enumerate(rows):
                 if "indicator" in row:
-                    inds.append((str(row.get("label", row["indicator"])),
-                                 full.iloc[k, :len(r.municipalities)].to_numpy(dtype=float),
+                    inds.append((str(full["label"].iloc[k]),
+                                 full[r.municipalities].iloc[k].to_numpy(dtype=float),
                                  full.attrs["format"][k] == "percent"))
+                    y_means.append(float(full[MEAN_COLUMN].iloc[k]))
             if inds:
                 qc = quality_scatter(f"kvalitet_{_slug(tid)}", chart_dir, lang, r.municipalities,
                                      prod.loc[item].to_numpy(), withheld, inds, municipality,
-                                     f"{lang.t('Tabel', 'Table')} {tid}: {tw.label(item)}")
+                                     f"{lang.t('Kvalitet', 'Quality')}: {tw.label(item)}",
+                                     x_mean=float(mean[item]), y_means=y_means, table_id=tid)
                 if qc is not None:
                     sec.charts.append(qc)
                     all_charts.append(qc)

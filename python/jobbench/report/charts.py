@@ -20,16 +20,16 @@ import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
+from .. import plotting  # noqa: E402
 from .language import Lang  # noqa: E402
 
 __all__ = ["Chart", "figure2", "productivity_bars", "quality_scatter"]
 
-HIGHLIGHT = "#c0392b"
-OTHER = "#7f8c8d"
-BAR = "#9db4c0"
+HIGHLIGHT = plotting.HIGHLIGHT
+OTHER = plotting.OTHER
+BAR = plotting.BAR
 
-_RC = {"svg.hashsalt": "jobbench", "svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 8,
-       "axes.spines.top": False, "axes.spines.right": False}
+_RC = plotting.RC
 
 
 @dataclass
@@ -53,10 +53,11 @@ def _save(fig: Figure, outdir: Path, name: str, caption: str) -> Chart:
     outdir.mkdir(parents=True, exist_ok=True)
     png = outdir / f"{name}.png"
     svg = outdir / f"{name}.svg"
-    fig.savefig(png, dpi=150, metadata={"Software": None})
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-    plt.close(fig)
+    with plt.rc_context(_RC):  # svg.hashsalt / svg.fonttype are read when saving
+        fig.savefig(png, dpi=150, metadata={"Software": None})
+        buf = io.StringIO()
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    plt.close(fig)  # a no-op for figures made without pyplot (jobbench.plotting)
     text = buf.getvalue()
     svg.write_text(text, encoding="utf-8")
     text = text[text.find("<svg"):]  # drop the XML prolog and DOCTYPE for inlining
@@ -71,72 +72,41 @@ def _save(fig: Figure, outdir: Path, name: str, caption: str) -> Chart:
 
 
 def productivity_bars(name: str, outdir: Path, lang: Lang, municipalities: Sequence[str], values: np.ndarray,
-                      withheld: np.ndarray, mean: float, chosen: str, title: str) -> Chart:
+                      withheld: np.ndarray, mean: float, chosen: str, title: str, table_id: str = "") -> Chart:
     """Bars of one area's productivity per municipality (sorted, highest productivity first), the mean as a
-    line, the chosen municipality highlighted; withheld figures are left out and marked '.'."""
-    with plt.rc_context(_RC):
-        order = sorted(range(len(municipalities)),
-                       key=lambda k: (bool(withheld[k]), float(values[k]) if np.isfinite(values[k]) else np.inf))
-        fig, ax = plt.subplots(figsize=(7.2, 2.8))
-        fig.subplots_adjust(left=0.09, right=0.99, top=0.9, bottom=0.33)
-        xs = np.arange(len(order))
-        for x, k in zip(xs, order):
-            if withheld[k] or not np.isfinite(values[k]):
-                ax.text(x, 0, ".", ha="center", va="bottom", fontsize=12)
-                continue
-            ax.bar(x, values[k], color=HIGHLIGHT if municipalities[k] == chosen else BAR, width=0.7)
-        if np.isfinite(mean):
-            ax.axhline(mean, color="black", linestyle="--", linewidth=1)
-            ax.annotate(f"{lang.t('Gns.', 'Mean')} {lang.num(mean)}", xy=(1.0, mean), xycoords=("axes fraction", "data"),
-                        xytext=(-2, 3), textcoords="offset points", ha="right", va="bottom", fontsize=7)
-        ax.set_xticks(xs, [municipalities[k] for k in order], rotation=45, ha="right")
-        for tick, k in zip(ax.get_xticklabels(), order):
-            if municipalities[k] == chosen:
-                tick.set_fontweight("bold")
-                tick.set_color(HIGHLIGHT)
-        ax.yaxis.set_major_formatter(_formatter(lang))
-        ax.set_ylabel(lang.t("Årsværk pr. 1.000 årspersoner", "FTE per 1,000 person-years"))
-        ax.set_title(title, fontsize=9, loc="left")
-        caption = lang.t(f"{title}: årsværk pr. 1.000 årspersoner pr. kommune; stiplet linje = gennemsnit.",
-                         f"{title}: FTE per 1,000 person-years by municipality; dashed line = mean.")
-        return _save(fig, outdir, name, caption)
+    line, the chosen municipality highlighted; withheld figures are left out and marked '.'. Drawn by
+    :func:`jobbench.plotting.bars_with_mean`, the function behind ``results.plot_productivity``."""
+    fig = plotting.bars_with_mean(municipalities, values, mean, highlight=chosen, withheld=withheld,
+                                  title=title, ylabel=lang.t("Årsværk pr. 1.000 årspersoner",
+                                                             "FTE per 1,000 person-years"),
+                                  mean_label=lang.t("Gns. kommuner", "Mean"),
+                                  value_fmt=lambda v: lang.num(v), figsize=(7.2, 3.0))
+    ref = lang.t(f" (tabel {table_id})", f" (table {table_id})") if table_id else ""
+    caption = lang.t(f"{title}: årsværk pr. 1.000 årspersoner pr. kommune{ref}; stiplet linje = gennemsnit.",
+                     f"{title}: FTE per 1,000 person-years by municipality{ref}; dashed line = mean.")
+    return _save(fig, outdir, name, caption)
 
 
 def quality_scatter(name: str, outdir: Path, lang: Lang, municipalities: Sequence[str], productivity: np.ndarray,
                     withheld: np.ndarray, indicators: list[tuple[str, np.ndarray, bool]], chosen: str,
-                    title: str) -> Optional[Chart]:
+                    title: str, x_mean: Optional[float] = None, y_means: Optional[Sequence[float]] = None,
+                    table_id: str = "") -> Optional[Chart]:
     """Small multiples: productivity (x) against each quality indicator (y), one point per municipality,
-    the chosen one marked and labelled."""
-    panels = [(label, vals, pct) for label, vals, pct in indicators if np.isfinite(vals).any()]
-    if not panels:
+    the chosen one marked and labelled, the means as dashed lines; three panels a row, each readable
+    (about 6 cm wide). Drawn by :func:`jobbench.plotting.scatter_with_means` (``results.plot_quality``)."""
+    fig = plotting.scatter_with_means(indicators, productivity, municipalities, highlight=chosen,
+                                      withheld=withheld, x_mean=x_mean, y_means=y_means,
+                                      xlabel=lang.t("Årsværk pr. 1.000 årspersoner (produktivitet)",
+                                                    "FTE per 1,000 person-years (productivity)"),
+                                      ncols=3, panel_size=(2.4, 2.1), mean_label=lang.t("Gns. kommuner", "Mean"))
+    if fig is None:
         return None
-    with plt.rc_context(_RC):
-        ncols = min(4, len(panels))
-        nrows = (len(panels) + ncols - 1) // ncols
-        height = 1.95 * nrows + 0.4
-        fig, axes = plt.subplots(nrows, ncols, figsize=(7.2, height), squeeze=False)
-        fig.subplots_adjust(left=0.07, right=0.98, top=1 - 0.3 / height, bottom=0.45 / height, wspace=0.35,
-                            hspace=0.55)
-        ok = ~np.asarray(withheld, dtype=bool) & np.isfinite(productivity)
-        j = list(municipalities).index(chosen)
-        for ax, (label, vals, pct) in zip(axes.ravel(), panels):
-            sel = ok & np.isfinite(vals)
-            ax.scatter(productivity[sel], vals[sel], s=14, color=OTHER, zorder=2)
-            if sel[j]:
-                ax.scatter([productivity[j]], [vals[j]], s=40, color=HIGHLIGHT, zorder=3)
-                ax.annotate(chosen, (productivity[j], vals[j]), xytext=(4, 3), textcoords="offset points",
-                            fontsize=7, color=HIGHLIGHT)
-            ax.set_title(label, fontsize=7.5)
-            ax.yaxis.set_major_formatter(_formatter(lang, percent=pct))
-            ax.xaxis.set_major_formatter(_formatter(lang))
-            ax.tick_params(labelsize=6.5)
-        for ax in axes.ravel()[len(panels):]:
-            ax.set_visible(False)
-        fig.supxlabel(lang.t("Årsværk pr. 1.000 årspersoner (produktivitet)",
-                             "FTE per 1,000 person-years (productivity)"), fontsize=7.5)
-        caption = lang.t(f"{title}: produktivitet og kvalitetsindikatorer, ét punkt pr. kommune.",
-                         f"{title}: productivity against the quality indicators, one point per municipality.")
-        return _save(fig, outdir, name, caption)
+    ref = lang.t(f" (tabel {table_id})", f" (table {table_id})") if table_id else ""
+    caption = lang.t(f"{title}: produktivitet og kvalitetsindikatorer{ref}, ét punkt pr. kommune; stiplede "
+                     "linjer = gennemsnit.",
+                     f"{title}: productivity against the quality indicators{ref}, one point per municipality; "
+                     "dashed lines = means.")
+    return _save(fig, outdir, name, caption)
 
 
 def figure2(name: str, outdir: Path, lang: Lang, shares: Any, chosen: str) -> Optional[Chart]:

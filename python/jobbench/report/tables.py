@@ -5,21 +5,19 @@ import math
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Any, Union
 
 import pandas as pd
 
+from .. import _excel
 from .. import _safe_cells as safe
 
 if TYPE_CHECKING:
     from ..productivity.results import BenchmarkResults
 
-__all__ = ["write_tables", "write_excel", "table_filename"]
+__all__ = ["table_filename", "table_rows", "write_excel", "write_tables"]
 
 PathLike = Union[str, "os.PathLike[str]"]
-
-_EXCEL_FORMATS = {"decimal": "0.0", "percent": "0.0%", "count": "#,##0", "integer": "#,##0", "rank": "0"}
-
 
 def table_filename(table_id: str) -> str:
     """``"4.2" -> "table_4.2"`` (safe for any file system)."""
@@ -37,48 +35,53 @@ def _all_tables(results: "BenchmarkResults", municipality: str) -> dict[str, pd.
     return out
 
 
+def table_rows(frame: pd.DataFrame) -> tuple[list[str], list[list[Any]], list[list[Any]]]:
+    """Headers, rows and per-cell formats of a :meth:`BenchmarkResults.table` frame for
+    :func:`jobbench._excel.add_table_sheet`: code, label (no layout prefix), then the values."""
+    values = frame.drop(columns="label") if "label" in frame.columns else frame
+    fmts = frame.attrs.get("format", [])
+    by_col = frame.attrs.get("format_by") == "column"
+    rows, formats = [], []
+    for k, (code, label) in enumerate(zip(frame.index, frame["label"] if "label" in frame.columns else frame.index)):
+        row_values = [None if (v is None or math.isnan(v)) else float(v) for v in values.iloc[k].to_numpy(dtype=float)]
+        if by_col:
+            row_formats = [fmts[c] if c < len(fmts) else "decimal" for c in range(len(row_values))]
+        else:
+            f = fmts[k] if k < len(fmts) else "decimal"
+            row_formats = [None if f == "heading" else f] * len(row_values)
+        rows.append([str(code), str(label), *row_values])
+        formats.append([None, None, *row_formats])
+    return [_excel.CODE_HEADER, _excel.LABEL_HEADER, *[str(c) for c in values.columns]], rows, formats
+
+
 def write_excel(results: "BenchmarkResults", municipality: str, path: PathLike,
                 tables: dict[str, pd.DataFrame] | None = None) -> Path:
     """Write an Excel workbook (openpyxl): one sheet per report table, then the comparison and the
-    decomposition for ``municipality``. Bold rows and number formats follow the spec.
+    decomposition for ``municipality``, through the writer shared with the report workbook
+    (:mod:`jobbench._excel`): a ``Kode`` column, labels without layout prefixes, each sheet an Excel
+    Table with autofilter, printed landscape and fit to width; bold rows and number formats follow the spec.
 
     Every text cell (titles, labels, municipality names) is stored as a string, never as a formula
     (:mod:`jobbench._safe_cells`)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     tables = _all_tables(results, municipality) if tables is None else tables
     book = Workbook()
     book.remove(book.active)
-    bold = Font(bold=True)
+    used: set[str] = set()
     for table_id, frame in tables.items():
-        sheet = book.create_sheet(title=f"Tabel {table_id}"[:31])
-        safe.append(sheet, [f"Tabel {table_id}: {frame.attrs.get('title', '')}"])
-        sheet["A1"].font = bold
-        safe.append(sheet, ["", *[str(c) for c in frame.columns]])
-        for cell in sheet[2]:
-            cell.font = bold
-        fmts = frame.attrs.get("format", [])
-        by_col = frame.attrs.get("format_by") == "column"
-        for k, (label, values) in enumerate(zip(frame.index, frame.to_numpy())):
-            row = safe.append(sheet, [str(label), *[None if (v is None or math.isnan(v)) else float(v)
-                                                    for v in values]])
-            for c, cell in enumerate(row[1:]):
-                f = fmts[c] if by_col and c < len(fmts) else (fmts[k] if k < len(fmts) else "decimal")
-                cell.number_format = _EXCEL_FORMATS.get(f, "0.0")
-            if frame.attrs.get("bold") and frame.attrs["bold"][k]:
-                for cell in row:
-                    cell.font = bold
-        sheet.column_dimensions["A"].width = max(12, min(45, max((len(str(i)) for i in frame.index), default=10) + 2))
-    for title, frame in (("Sammenligning", results.compare(municipality)),
-                         ("Dekomposition", results.decomposition(municipality))):
-        sheet = book.create_sheet(title=title)
-        safe.append(sheet, [frame.index.name or "item", *[str(c) for c in frame.columns]])
-        for cell in sheet[1]:
-            cell.font = bold
-        for code, values in zip(frame.index, frame.itertuples(index=False)):
-            safe.append(sheet, [str(code), *[(None if isinstance(v, float) and math.isnan(v) else
-                                        (v.item() if hasattr(v, "item") else v)) for v in values]])
+        headers, rows, formats = table_rows(frame)
+        columns = headers[2:]
+        _excel.add_table_sheet(book, f"Tabel {table_id}", f"Tabel {table_id}: {frame.attrs.get('title', '')}",
+                               headers, rows, formats=formats, bold=frame.attrs.get("bold"), used=used,
+                               highlight=(2 + columns.index(municipality)) if municipality in columns else None)
+    comparison = results.compare(municipality)
+    _excel.frame_sheet(book, "Sammenligning", f"Sammenligning: {municipality}", comparison, used=used,
+                       formats={"fte": "decimal", "value": "decimal", "mean": "decimal", "diff_abs": "decimal",
+                                "diff_rel": "percent", "class_ratio": "percent", "rank": "rank", "n": "count",
+                                "verbal_class": "integer"})
+    _excel.frame_sheet(book, "Dekomposition", f"Dekomposition: {municipality}", results.decomposition(municipality),
+                       used=used)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
@@ -103,14 +106,14 @@ def write_tables(results: "BenchmarkResults", municipality: str, outdir: PathLik
     tables = _all_tables(results, municipality)
     for table_id, frame in tables.items():
         path = out / f"{table_filename(table_id)}.csv"
-        safe.csv_frame(frame).to_csv(path, index_label="label", encoding="utf-8")
+        safe.csv_frame(frame).to_csv(path, index_label="code", encoding="utf-8")
         written.append(path)
     comparison = results.compare(municipality)
     path = out / "comparison.csv"
-    safe.csv_frame(comparison).to_csv(path, index_label="item", encoding="utf-8")
+    safe.csv_frame(comparison).to_csv(path, index_label="code", encoding="utf-8")
     written.append(path)
     path = out / "decomposition.csv"
-    safe.csv_frame(results.decomposition(municipality)).to_csv(path, index_label="item", encoding="utf-8")
+    safe.csv_frame(results.decomposition(municipality)).to_csv(path, index_label="code", encoding="utf-8")
     written.append(path)
     lines = []
     for code in [results.root, *results.children(results.root)]:

@@ -341,6 +341,15 @@ class StaffResults:
             return ["" for _ in rows]
         return ["" if pd.isna(emp["source"].iloc[int(r)]) else str(emp["source"].iloc[int(r)]) for r in rows]
 
+    def _repr_html_(self) -> str:
+        from .._html import results_html
+
+        return results_html(
+            "StaffResults",
+            [("Kommuner", f"{len(self.municipalities)}"), ("Medarbejdere", f"{int(np.sum(self._core.employees))}"),
+             ("Afviste rækker", f"{len(self._core.errors['row'])}")],
+            self.balance.set_index("municipality"), "Balance pr. kommune (årsværk)")
+
     def __repr__(self) -> str:
         return (f"StaffResults(municipalities={len(self.municipalities)}, "
                 f"employees={int(np.sum(self._core.employees))}, rejected={len(self._core.errors['row'])})")
@@ -399,6 +408,37 @@ class UncertaintyResults:
                 f"{int(c.rank_lower[i, m])}–{int(c.rank_upper[i, m])}; productivity "
                 f"{c.point.productivity[i, m]:.1f} ({pct} interval {c.productivity_lower[i, m]:.1f}–"
                 f"{c.productivity_upper[i, m]:.1f})")
+
+    def plot_intervals(self, highlight: str | None = None, item: str | None = None) -> Any:
+        """The central ``level`` interval of productivity (FTE per 1,000 person-years) per municipality for
+        ``item`` (default: the root), the point value as a dot, the simple mean of the point values as a
+        dashed line, ``highlight`` in red. Returns a matplotlib ``Figure``."""
+        from .. import plotting
+
+        i = self._item(item)
+        if highlight is not None and highlight not in self.municipalities:
+            raise InputError(f"unknown municipality '{highlight}' (known: {', '.join(self.municipalities)})")
+        c = self._core
+        point = np.asarray(c.point.productivity, dtype=float)[i]
+        finite = point[np.isfinite(point)]
+        return plotting.interval_plot(self.municipalities, point, np.asarray(c.productivity_lower, dtype=float)[i],
+                                      np.asarray(c.productivity_upper, dtype=float)[i],
+                                      mean=float(finite.mean()) if finite.size else float("nan"),
+                                      highlight=highlight, title=self.labels[i],
+                                      xlabel="Årsværk pr. 1.000 årspersoner", mean_label="Gns. kommuner",
+                                      level_label=f"{round(100 * self.level):d} %-interval, {self.draws} træk")
+
+    def _repr_html_(self) -> str:
+        from .._html import results_html
+
+        frame = self.intervals
+        root = frame[frame["item"] == self.items[self._root]].set_index("municipality")
+        return results_html(
+            "UncertaintyResults",
+            [("Træk", f"{self.draws}"), ("Niveau", f"{round(100 * self.level):d} %"),
+             ("Kommuner", f"{len(self.municipalities)}"), ("Opgaver", f"{len(self.items)}")],
+            root[["productivity", "lower", "upper", "rank", "rank_lower", "rank_upper"]],
+            f"{self.labels[self._root]}: produktivitet og rang med interval")
 
     def _item(self, item: str | None) -> int:
         if item is None:

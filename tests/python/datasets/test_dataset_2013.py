@@ -51,7 +51,8 @@ def test_every_table_renders(results):
         t = results.table(table_id, municipality="Varde")
         assert len(t) > 0
         if table_id != "3.1":
-            assert list(t.columns) == [*REPORT_ORDER, jobbench.MEAN_COLUMN]
+            assert list(t.columns) == ["label", *REPORT_ORDER, jobbench.MEAN_COLUMN]
+        assert t.index.name == "code" and t.index.is_unique
 
 
 def test_sum_fte_in_equals_out(data, results):

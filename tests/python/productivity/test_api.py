@@ -201,7 +201,7 @@ def test_from_csv_and_excel(tmp_path, spec, fte, person_years, population, quali
         population.to_excel(w, sheet_name="population", index=False)
     r2 = jobbench.Benchmark.from_excel(spec, book).fit()
     pd.testing.assert_frame_equal(r1.to_frame(), r2.to_frame())
-    assert r1.table("T1").at["Samtaleintensitet", "Aby"] == pytest.approx(1.5)
+    assert r1.table("T1").at["q.samtale", "Aby"] == pytest.approx(1.5)
     with pytest.raises(jobbench.InputError, match="missing sheet 'fte'"):
         _excel_missing_sheet(spec, tmp_path)
 

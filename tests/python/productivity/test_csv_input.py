@@ -56,7 +56,7 @@ def test_danish_excel_files_give_the_same_figures(tmp_path, spec, plain, encodin
     results = fit_files(spec, paths)
     assert results.municipalities == ["Ærø", "Bby", "Sønderå"]
     pd.testing.assert_frame_equal(results.to_frame(), expected)
-    assert results.table("T1").at["Samtaleintensitet", "Ærø"] == pytest.approx(1.5)
+    assert results.table("T1").at["q.samtale", "Ærø"] == pytest.approx(1.5)
 
 
 def test_reader_detects_and_options_override(tmp_path):

@@ -244,7 +244,7 @@ def test_person_years_and_quality_feed_the_benchmark() -> None:
                                py[py["municipality"].isin(municipalities)],
                                municipalities=municipalities, quality=quality)
     table = bench.fit().table("4.2")
-    assert table.loc["Samtaleintensitet", "Varde"] == pytest.approx(
+    assert table.loc["q.adp.samtale", "Varde"] == pytest.approx(
         cell(result, 573, "adp")["si"])
 
 

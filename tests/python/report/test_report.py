@@ -90,12 +90,13 @@ def test_html_tables_match_results(varde):
     html = paths["html"].read_text(encoding="utf-8")
     p = _Tables()
     p.feed(html)
-    t42 = RESULTS.format_table("4.2")
+    t42 = RESULTS.format_cells("4.2")
     table = next(t for t in p.tables if t[0][1:] == [*RESULTS.municipalities, "Gns. kommuner"]
-                 and t[1][0] == "Produktivitet" and t[1][2] == t42.at["Produktivitet", "Varde"] and
-                 t[1][-1] == t42.at["Produktivitet", "Gns. kommuner"] and len(t) == len(t42) + 1)
+                 and t[1][0] == "Produktivitet" and t[1][2] == t42.at["adp", "Varde"] and
+                 t[1][-1] == t42.at["adp", "Gns. kommuner"] and len(t) == len(t42) + 1)
     labels = [row[0] for row in table[1:]]
-    assert labels == list(t42.index)
+    raw = RESULTS.table("4.2")
+    assert labels == [p + lbl for p, lbl in zip(raw.attrs["prefix"], raw["label"])]  # the report draws prefixes
     # Varde's column is the highlighted one
     k = p.tables.index(table)
     cols = {c for (ti, _r, c) in p.highlighted if ti == k}
@@ -126,15 +127,16 @@ def test_excel_numbers_formats_frozen_definitions(varde):
     wb = openpyxl.load_workbook(paths["xlsx"])
     assert "Tabel 4.2" in wb.sheetnames and "Tabel 3.1" in wb.sheetnames and "Definitioner" in wb.sheetnames
     ws = wb["Tabel 4.2"]
-    assert ws.freeze_panes == "B3"
-    header = [c.value for c in ws[2]][1:]
-    assert header == [*RESULTS.municipalities, "Gns. kommuner"]
-    col = 2 + RESULTS.municipalities.index("Varde")
+    assert ws.freeze_panes == "C3"
+    header = [c.value for c in ws[2]]
+    assert header == ["Kode", "Række", *RESULTS.municipalities, "Gns. kommuner"]
+    assert [c.value for c in ws["A"]][2:5] == ["adp", "adp.modt", "adp.sag"]
+    col = 3 + RESULTS.municipalities.index("Varde")
     cell = ws.cell(row=3, column=col)
     assert isinstance(cell.value, float)
     assert cell.value == pytest.approx(RESULTS.productivity.at["adp", "Varde"])
     assert cell.number_format.startswith("#,##0.0")
-    pct_row = next(r for r in range(3, ws.max_row + 1) if ws.cell(row=r, column=1).value == "Aktiveringsgrad")
+    pct_row = next(r for r in range(3, ws.max_row + 1) if ws.cell(row=r, column=2).value == "Aktiveringsgrad")
     assert ws.cell(row=pct_row, column=col).number_format == "0.0%"
     defs = wb["Definitioner"]
     assert any("Samtaleintensitet" in str(c.value) for c in defs["A"])
@@ -143,7 +145,8 @@ def test_excel_numbers_formats_frozen_definitions(varde):
 def test_csv_tables(varde):
     out, paths = varde
     t = pd.read_csv(paths["csv"] / "table_4_1.csv", index_col=0)
-    assert float(t.at["Produktivitet", "Varde"]) == pytest.approx(RESULTS.productivity.at["total", "Varde"])
+    assert t.index.name == "code" and t.at["heraf_ledelse", "label"] == "Heraf ledelse"
+    assert float(t.at["total", "Varde"]) == pytest.approx(RESULTS.productivity.at["total", "Varde"])
 
 
 # -- disclosure control ----------------------------------------------------------------------------------
@@ -186,11 +189,13 @@ def test_disclosure_dot_in_every_format(tmp_path):
     assert row[1 + MUNICIPALITIES.index("Aby")] == "20,0"  # 2 FTE / 100 person-years
     assert row[-1] not in (".", "")  # the mean is computed and shown
     ws = openpyxl.load_workbook(paths["xlsx"])["Tabel T1"]
-    r = next(k for k in range(3, ws.max_row + 1) if ws.cell(row=k, column=1).value == "-For under 30-årige")
-    assert ws.cell(row=r, column=2 + MUNICIPALITIES.index("Bby")).value == "."
-    assert ws.cell(row=r, column=2 + MUNICIPALITIES.index("Aby")).value == pytest.approx(20.0)
+    r = next(k for k in range(3, ws.max_row + 1) if ws.cell(row=k, column=1).value == "a.sag.u30")
+    assert ws.cell(row=r, column=2).value == "For under 30-årige"  # no layout prefix in the data
+    assert ws.cell(row=r, column=3 + MUNICIPALITIES.index("Bby")).value == "."
+    assert ws.cell(row=r, column=3 + MUNICIPALITIES.index("Aby")).value == pytest.approx(20.0)
     csv = pd.read_csv(paths["csv"] / "table_T1.csv", index_col=0, dtype=str)
-    assert csv.at["'-For under 30-årige", "Bby"] == "."  # a leading "-" is neutralised (OWASP)
+    assert csv.at["a.sag.u30", "label"] == "For under 30-årige"
+    assert csv.at["a.sag.u30", "Bby"] == "."
     if shutil.which("pdftotext"):
         line = next(ln for ln in _pdftext(paths["pdf"]).splitlines() if "-For under 30-årige" in ln)
         cells = line.split()

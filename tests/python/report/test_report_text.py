@@ -152,7 +152,7 @@ def test_quality_paragraph_uses_computed_mean():
     tw = TextWriter(RESULTS, "Varde", Lang("da"), Disclosure(RESULTS, threshold=5))
     t = RESULTS.table("4.2")
     q = tw.quality(t, RESULTS._tables()["4.2"]["rows"])
-    mean = t.at["Job- og uddannelsesrater", "Gns. kommuner"]
+    mean = t.at["q.adp.jobrate", "Gns. kommuner"]
     assert f"job- og uddannelsesrater (37,0% mod {Lang('da').pct(mean)})" in q
     assert q.startswith("Kvalitetsindikatorerne viser, at Varde Kommune ligger over gennemsnittet")
 

@@ -15,9 +15,10 @@ def test_write_tables(results, tmp_path):
             "sources.txt", "summary.txt", "jobbench_Aby.xlsx"} <= names
     for p in written:
         assert p.exists() and p.stat().st_size > 0
-    t1 = pd.read_csv(tmp_path / "out" / "table_T1.csv", index_col="label")
-    assert list(t1.columns) == ["Aby", "Bby", "Cby", jobbench.MEAN_COLUMN]
-    assert t1.at["Produktivitet", "Aby"] == pytest.approx(results.productivity.at["total", "Aby"])
+    t1 = pd.read_csv(tmp_path / "out" / "table_T1.csv", index_col="code")
+    assert list(t1.columns) == ["label", "Aby", "Bby", "Cby", jobbench.MEAN_COLUMN]
+    assert t1.at["heraf_ledelse", "label"] == "Heraf ledelse"
+    assert t1.at["total", "Aby"] == pytest.approx(results.productivity.at["total", "Aby"])
     summary = (tmp_path / "out" / "summary.txt").read_text(encoding="utf-8")
     assert "Aby" in summary
 
@@ -29,10 +30,15 @@ def test_excel_workbook(results, tmp_path):
     book = load_workbook(tmp_path / "jobbench_Bby.xlsx")
     assert book.sheetnames == ["Tabel R", "Tabel T1", "Tabel B", "Sammenligning", "Dekomposition"]
     sheet = book["Tabel T1"]
-    assert sheet["A3"].value == "Produktivitet"
-    assert sheet["A3"].font.bold
-    assert sheet["B3"].value == pytest.approx(results.productivity.at["total", "Aby"])
-    assert sheet["B3"].number_format == "0.0"
+    assert [c.value for c in sheet[2]] == ["Kode", "Række", "Aby", "Bby", "Cby", jobbench.MEAN_COLUMN]
+    assert sheet["A3"].value == "total" and sheet["B3"].value == "Produktivitet"
+    assert sheet["B3"].font.bold
+    assert sheet["C3"].value == pytest.approx(results.productivity.at["total", "Aby"])
+    assert sheet["C3"].number_format == '#,##0.0;-#,##0.0;"-"'
+    assert sheet["A7"].value == "heraf_ledelse" and sheet["B7"].value == "Heraf ledelse"  # no layout prefix
+    # pandas reads a sheet back indexed by code
+    t1 = pd.read_excel(tmp_path / "jobbench_Bby.xlsx", sheet_name="Tabel T1", header=1, index_col=0)
+    assert t1.at["a", "Bby"] == pytest.approx(results.productivity.at["a", "Bby"])
 
 
 def test_no_excel(results, tmp_path):

@@ -1,0 +1,235 @@
+"""Drawing helpers shared by the plot methods of the results and the report's charts.
+
+Every function returns a matplotlib :class:`~matplotlib.figure.Figure` built with the object API
+(``matplotlib.figure.Figure``, not ``pyplot``): nothing is shown, nothing global is changed, it works on
+any backend (Agg included) and draws inline when it is the last value of a Jupyter cell. matplotlib is
+imported when a function is called, not when jobbench is imported.
+
+Conventions: the highlighted municipality is drawn in :data:`HIGHLIGHT` (bar, point or interval, and
+its tick label bold), the group mean is a dashed black line labelled "Gns. …" (artists carry the
+``gid`` ``"mean"`` and ``"highlight"`` so tests and callers can find them).
+"""
+from __future__ import annotations
+
+import textwrap
+from typing import Any, Callable, Optional, Sequence
+
+import numpy as np
+
+from .formatting import fmt_number, fmt_percent
+
+__all__ = ["BAR", "HIGHLIGHT", "OTHER", "RC", "bars_with_mean", "interval_plot", "scatter_with_means", "waterfall"]
+
+HIGHLIGHT = "#c0392b"
+OTHER = "#7f8c8d"
+BAR = "#9db4c0"
+POSITIVE = "#c0392b"  # more FTE than the mean (lower productivity)
+NEGATIVE = "#2e86c1"  # fewer FTE than the mean
+
+#: rc settings of every figure (deterministic SVG, a font with Danish letters, no top/right spines)
+RC = {"svg.hashsalt": "jobbench", "svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 8,
+      "axes.spines.top": False, "axes.spines.right": False}
+
+
+def _figure(width: float, height: float) -> Any:
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def _rc() -> Any:
+    import matplotlib
+
+    return matplotlib.rc_context(RC)
+
+
+def number_formatter(percent: bool = False, fmt: Optional[Callable[[float], str]] = None) -> Any:
+    """A tick formatter printing Danish numbers ("1,5", "12 %")."""
+    from matplotlib.ticker import FuncFormatter
+
+    if fmt is not None:
+        return FuncFormatter(lambda x, _pos: fmt(x))
+    if percent:
+        return FuncFormatter(lambda x, _pos: fmt_percent(x, 0))
+    return FuncFormatter(lambda x, _pos: fmt_number(x, 1 if abs(x) < 10 and x != int(x) else 0))
+
+
+def _mean_line(ax: Any, mean: float, label: str, axis: str = "y") -> None:
+    if not np.isfinite(mean):
+        return
+    if axis == "y":
+        line = ax.axhline(mean, color="black", linestyle="--", linewidth=1, label=label, zorder=4)
+    else:
+        line = ax.axvline(mean, color="black", linestyle="--", linewidth=1, label=label, zorder=4)
+    line.set_gid("mean")
+
+
+def bars_with_mean(names: Sequence[str], values: Sequence[float], mean: float, *, highlight: Optional[str] = None,
+                   withheld: Optional[Sequence[bool]] = None, title: str = "", ylabel: str = "",
+                   mean_label: str = "Gns.", sort: bool = True, percent: bool = False,
+                   value_fmt: Optional[Callable[[float], str]] = None,
+                   figsize: tuple[float, float] = (7.2, 3.0)) -> Any:
+    """Bars of one value per municipality (sorted ascending: the most productive first), the mean as a
+    dashed line, ``highlight`` in red; withheld or missing values are not drawn but marked "."."""
+    names = [str(n) for n in names]
+    vals = np.asarray(values, dtype=float)
+    held = np.zeros(len(names), dtype=bool) if withheld is None else np.asarray(withheld, dtype=bool)
+    fmt = value_fmt or (lambda v: fmt_percent(v) if percent else fmt_number(v))
+    order = list(range(len(names)))
+    if sort:
+        order.sort(key=lambda k: (bool(held[k]) or not np.isfinite(vals[k]), vals[k] if np.isfinite(vals[k]) else 0.0))
+    with _rc():
+        fig = _figure(*figsize)
+        ax = fig.add_subplot()
+        xs = np.arange(len(order))
+        for x, k in zip(xs, order):
+            if held[k] or not np.isfinite(vals[k]):
+                ax.text(x, 0, ".", ha="center", va="bottom", fontsize=12)
+                continue
+            hl = names[k] == highlight
+            bar = ax.bar(x, vals[k], color=HIGHLIGHT if hl else BAR, width=0.7)
+            if hl:
+                bar.patches[0].set_gid("highlight")
+                ax.annotate(fmt(vals[k]), (x, vals[k]), xytext=(0, 2), textcoords="offset points", ha="center",
+                            va="bottom", fontsize=7, color=HIGHLIGHT)
+        _mean_line(ax, mean, f"{mean_label} {fmt(mean)}")
+        ax.set_xticks(xs, [names[k] for k in order], rotation=45, ha="right")
+        for tick, k in zip(ax.get_xticklabels(), order):
+            if names[k] == highlight:
+                tick.set_fontweight("bold")
+                tick.set_color(HIGHLIGHT)
+        ax.yaxis.set_major_formatter(number_formatter(percent))
+        if ylabel:
+            ax.set_ylabel(ylabel)
+        if title:
+            ax.set_title(title, fontsize=9, loc="left")
+        if np.isfinite(mean):
+            ax.legend(loc="upper left", frameon=False, fontsize=7)
+    return fig
+
+
+def waterfall(labels: Sequence[str], effects: Sequence[float], *, start: float, end: float,
+              start_label: str = "Gns.", end_label: str = "", title: str = "", ylabel: str = "",
+              figsize: tuple[float, float] = (7.2, 3.4)) -> Any:
+    """A waterfall from ``start`` (the mean) through one step per effect to ``end`` (the municipality's
+    value): steps up (more FTE than the mean) in red, down in blue, the totals as grey bars; the mean is also
+    drawn as a dashed line across."""
+    eff = np.nan_to_num(np.asarray(effects, dtype=float))
+    with _rc():
+        fig = _figure(*figsize)
+        ax = fig.add_subplot()
+        xs = np.arange(len(eff) + 2)
+        ax.bar(xs[0], start, color=BAR, width=0.7, gid="start")
+        level = float(start)
+        for k, e in enumerate(eff, start=1):
+            ax.bar(xs[k], e, bottom=level, color=POSITIVE if e > 0 else NEGATIVE, width=0.7, gid="step")
+            ax.annotate(("+" if e > 0 else "") + fmt_number(e, 2), (xs[k], level + max(e, 0.0)), xytext=(0, 2),
+                        textcoords="offset points", ha="center", va="bottom", fontsize=6.5)
+            ax.plot([xs[k] - 0.35 - 0.3, xs[k] + 0.35], [level, level], color="grey", linewidth=0.6)
+            level += e
+        levels = np.concatenate([[start], start + np.cumsum(eff), [end]])
+        levels = levels[np.isfinite(levels)]
+        if levels.size and levels.min() > 0:  # zoom in on the steps: the totals' bars are cut (axis note)
+            lo, hi = float(levels.min()), float(levels.max())
+            span = max(hi - lo, 1e-9)
+            ax.set_ylim(max(0.0, lo - 1.5 * span), hi + 0.5 * span)
+        end_bar = ax.bar(xs[-1], end, color=HIGHLIGHT, width=0.7)
+        end_bar.patches[0].set_gid("highlight")
+        _mean_line(ax, start, f"{start_label} {fmt_number(start)}")
+        ax.set_xticks(xs, [start_label, *[str(s) for s in labels], end_label or "I alt"], rotation=45, ha="right")
+        ax.axhline(0, color="black", linewidth=0.5)
+        ax.yaxis.set_major_formatter(number_formatter())
+        if ylabel:
+            ax.set_ylabel(ylabel)
+        if title:
+            ax.set_title(title, fontsize=9, loc="left")
+        ax.legend(loc="upper right", frameon=False, fontsize=7)
+    return fig
+
+
+def scatter_with_means(panels: Sequence[tuple[str, Sequence[float], bool]], x: Sequence[float],
+                       names: Sequence[str], *, highlight: Optional[str] = None,
+                       withheld: Optional[Sequence[bool]] = None, x_mean: Optional[float] = None,
+                       y_means: Optional[Sequence[float]] = None, xlabel: str = "", title: str = "",
+                       ncols: int = 3, panel_size: tuple[float, float] = (2.4, 2.1),
+                       mean_label: str = "Gns.") -> Any:
+    """Small multiples of ``x`` (productivity) against each panel's values (a quality indicator), one point
+    per municipality, ``highlight`` marked and labelled, the means of x and y as dashed lines.
+
+    ``panels`` holds ``(label, values, percent)``; panels without any value are left out. ``x_mean`` and
+    ``y_means`` default to the simple means of the drawn points. Returns None when no panel has data."""
+    names = [str(n) for n in names]
+    xv = np.asarray(x, dtype=float)
+    held = np.zeros(len(names), dtype=bool) if withheld is None else np.asarray(withheld, dtype=bool)
+    keep = [(k, p) for k, p in enumerate(panels) if np.isfinite(np.asarray(p[1], dtype=float)).any()]
+    if not keep:
+        return None
+    ncols = max(1, min(ncols, len(keep)))
+    nrows = (len(keep) + ncols - 1) // ncols
+    with _rc():
+        fig = _figure(panel_size[0] * ncols, panel_size[1] * nrows + 0.5)
+        axes = np.atleast_1d(fig.subplots(nrows, ncols, squeeze=False)).ravel()
+        j = names.index(highlight) if highlight in names else None
+        ok = ~held & np.isfinite(xv)
+        for ax, (k, (label, values, pct)) in zip(axes, keep):
+            yv = np.asarray(values, dtype=float)
+            sel = ok & np.isfinite(yv)
+            ax.scatter(xv[sel], yv[sel], s=16, color=OTHER, zorder=2)
+            xm = float(x_mean) if x_mean is not None else (float(np.mean(xv[sel])) if sel.any() else np.nan)
+            ym = float(y_means[k]) if y_means is not None else (float(np.mean(yv[sel])) if sel.any() else np.nan)
+            _mean_line(ax, xm, mean_label, axis="x")
+            _mean_line(ax, ym, mean_label, axis="y")
+            if j is not None and sel[j]:
+                pt = ax.scatter([xv[j]], [yv[j]], s=44, color=HIGHLIGHT, zorder=3)
+                pt.set_gid("highlight")
+                ax.annotate(names[j], (xv[j], yv[j]), xytext=(4, 3), textcoords="offset points", fontsize=7,
+                            color=HIGHLIGHT)
+            ax.set_title(textwrap.fill(str(label), 30), fontsize=8)
+            ax.yaxis.set_major_formatter(number_formatter(percent=bool(pct)))
+            ax.xaxis.set_major_formatter(number_formatter())
+            ax.tick_params(labelsize=7)
+        for ax in axes[len(keep):]:
+            ax.set_visible(False)
+        if xlabel:
+            fig.supxlabel(xlabel, fontsize=8)
+        if title:
+            fig.suptitle(title, fontsize=9, x=0.01, ha="left")
+    return fig
+
+
+def interval_plot(names: Sequence[str], point: Sequence[float], lower: Sequence[float], upper: Sequence[float],
+                  *, mean: float, highlight: Optional[str] = None, title: str = "", xlabel: str = "",
+                  mean_label: str = "Gns.", level_label: str = "",
+                  figsize: Optional[tuple[float, float]] = None) -> Any:
+    """One horizontal interval per municipality (sorted by the point value), the point as a dot, the mean
+    as a dashed vertical line, ``highlight`` in red."""
+    names = [str(n) for n in names]
+    p = np.asarray(point, dtype=float)
+    lo = np.asarray(lower, dtype=float)
+    hi = np.asarray(upper, dtype=float)
+    order = sorted(range(len(names)), key=lambda k: (not np.isfinite(p[k]), p[k] if np.isfinite(p[k]) else 0.0))
+    with _rc():
+        fig = _figure(*(figsize or (6.4, 0.28 * len(names) + 1.2)))
+        ax = fig.add_subplot()
+        ys = np.arange(len(order))[::-1]
+        for y, k in zip(ys, order):
+            hl = names[k] == highlight
+            color = HIGHLIGHT if hl else OTHER
+            line = ax.hlines(y, lo[k], hi[k], color=color, linewidth=2.2 if hl else 1.5)
+            dot = ax.scatter([p[k]], [y], color=color, s=22, zorder=3)
+            if hl:
+                line.set_gid("highlight")
+                dot.set_gid("highlight")
+        _mean_line(ax, mean, f"{mean_label} {fmt_number(mean)}", axis="x")
+        ax.set_yticks(ys, [names[k] for k in order])
+        for tick, k in zip(ax.get_yticklabels(), order):
+            if names[k] == highlight:
+                tick.set_fontweight("bold")
+                tick.set_color(HIGHLIGHT)
+        ax.xaxis.set_major_formatter(number_formatter())
+        if xlabel:
+            ax.set_xlabel(xlabel)
+        if title:
+            ax.set_title(title + (f" ({level_label})" if level_label else ""), fontsize=9, loc="left")
+        ax.legend(loc="lower right", frameon=False, fontsize=7)
+    return fig
