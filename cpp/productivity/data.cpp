@@ -8,6 +8,7 @@
 
 #include "common/format.hpp"
 #include "jobbench/errors.hpp"
+#include "jobbench/names.hpp"
 
 namespace jobbench {
 namespace {
@@ -86,9 +87,11 @@ BenchmarkData::BenchmarkData(BenchmarkSpec spec, std::vector<std::string> munici
 
 std::size_t BenchmarkData::municipality_index(const std::string& name) const {
   const auto it = municipality_by_name_.find(name);
-  if (it == municipality_by_name_.end())
-    throw std::out_of_range("unknown municipality " + in_quotes(name));
-  return it->second;
+  if (it != municipality_by_name_.end()) return it->second;
+  // Exact here: input rows must name a municipality as the table does (results match loosely).
+  const std::string suggestion = closest_name(municipalities_, name);
+  throw InputError("unknown municipality " + in_quotes(name) +
+                   (suggestion.empty() ? "" : " (did you mean " + in_quotes(suggestion) + "?)"));
 }
 
 // --- Where rows came from, and the checks that need every table. ---

@@ -1,23 +1,20 @@
 #include "jobbench/productivity/result.hpp"
 
-#include <stdexcept>
+#include "jobbench/names.hpp"
 
 namespace jobbench {
 
 const char* item_kind_name(ItemKind kind) { return kind == ItemKind::Task ? "task" : "aggregate"; }
 
-std::size_t BenchmarkResult::item_index(const std::string& code) const {
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (items[i].code == code) return i;
-  }
-  throw std::out_of_range("unknown item '" + code + "'");
+Eigen::Index BenchmarkResult::item_index(const std::string& code) const {
+  std::vector<std::string> codes;
+  codes.reserve(items.size());
+  for (const ResultItem& item : items) codes.push_back(item.code);
+  return find_name(codes, code, "item");
 }
 
-std::size_t BenchmarkResult::municipality_index(const std::string& name) const {
-  for (std::size_t m = 0; m < municipalities.size(); ++m) {
-    if (municipalities[m] == name) return m;
-  }
-  throw std::out_of_range("unknown municipality '" + name + "'");
+Eigen::Index BenchmarkResult::municipality_index(const std::string& name) const {
+  return find_name(municipalities, name, "municipality");
 }
 
 }  // namespace jobbench

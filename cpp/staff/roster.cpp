@@ -52,7 +52,7 @@ void StaffResult::add_to(BenchmarkData& data) const {
   for (std::size_t m = 0; m < municipalities.size(); ++m) {
     try {
       (void)data.municipality_index(municipalities[m]);
-    } catch (const std::out_of_range&) {
+    } catch (const InputError&) {
       throw InputError("staff: municipality '" + municipalities[m] +
                        "' has employees but is not among the benchmark's municipalities");
     }
@@ -354,7 +354,7 @@ std::vector<StaffWarning> review(const StaffResult& staff, const BenchmarkData& 
     std::size_t col = 0;
     try {
       col = person_years.municipality_index(staff.municipalities[static_cast<std::size_t>(m)]);
-    } catch (const std::out_of_range&) {
+    } catch (const InputError&) {
       throw InputError("review: no person-years for municipality '" +
                        staff.municipalities[static_cast<std::size_t>(m)] + "'");
     }

@@ -2,6 +2,7 @@
 // centre and for each target-group area, next to the simple mean over municipalities.
 //
 //   varde_table41 <spec.json> <fte.csv> <person_years.csv> <population.csv> <municipality>
+//   varde_table41 <municipality>     (the 2013 spec and data installed under share/jobbench)
 
 #include <cstdio>
 #include <exception>
@@ -14,7 +15,8 @@ namespace {
 /// Number of characters in a UTF-8 string (for aligning Danish labels).
 std::size_t display_width(const std::string& text) {
   std::size_t width = 0;
-  for (const unsigned char c : text) {
+  for (const char byte : text) {
+    const auto c = static_cast<unsigned char>(byte);
     if ((c & 0xC0) != 0x80) ++width;  // count all bytes except continuation bytes
   }
   return width;
@@ -30,21 +32,29 @@ void print_row(const std::string& label, double value, double mean) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 6) {
+  if (argc != 6 && argc != 2) {
     std::fprintf(stderr,
                  "usage: %s <spec.json> <fte.csv> <person_years.csv> <population.csv> "
-                 "<municipality>\n",
-                 argv[0]);
+                 "<municipality>\n       %s <municipality>   (installed 2013 data)\n",
+                 argv[0], argv[0]);
     return 2;
   }
+  const std::string data_dir = JOBBENCH_DATA_DIR;
+  const std::string data2013 = data_dir + "/datasets/benchmark2013/";
+  const bool own = argc == 6;
   try {
-    const jobbench::BenchmarkSpec spec = jobbench::BenchmarkSpec::from_json_file(argv[1]);
+    const jobbench::BenchmarkSpec spec = jobbench::BenchmarkSpec::from_json_file(
+        own ? argv[1] : data_dir + "/specs/benchmark2013.json");
     const jobbench::BenchmarkData data =
-        jobbench::load_benchmark_csv(spec, argv[2], argv[3], argv[4]);
+        own ? jobbench::load_benchmark_csv(spec, argv[2], argv[3], argv[4])
+            : jobbench::load_benchmark_csv(spec, data2013 + "fte.csv",
+                                           data2013 + "person_years.csv",
+                                           data2013 + "population.csv");
     const jobbench::BenchmarkResult result = jobbench::compute(data);
 
-    const std::string municipality = argv[5];
-    const auto m = static_cast<Eigen::Index>(result.municipality_index(municipality));
+    // Case-insensitive; an unknown name throws jobbench::InputError with a suggestion.
+    const Eigen::Index m = result.municipality_index(own ? argv[5] : argv[1]);
+    const std::string municipality = result.municipalities[static_cast<std::size_t>(m)];
     std::printf("%s: %s\n", spec.name.c_str(), municipality.c_str());
     std::printf("Årsværk pr. 1.000 årspersoner%s%10s %14s\n", std::string(11, ' ').c_str(),
                 municipality.c_str(), "Gns. kommuner");

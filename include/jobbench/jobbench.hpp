@@ -4,6 +4,8 @@
 
 #include "jobbench/csv.hpp"
 #include "jobbench/errors.hpp"
+#include "jobbench/format.hpp"
+#include "jobbench/names.hpp"
 #include "jobbench/productivity/compare.hpp"
 #include "jobbench/productivity/compute.hpp"
 #include "jobbench/productivity/data.hpp"

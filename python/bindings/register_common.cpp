@@ -11,6 +11,8 @@
 
 #include "jobbench/csv.hpp"
 #include "jobbench/errors.hpp"
+#include "jobbench/format.hpp"
+#include "jobbench/names.hpp"
 #include "register.hpp"
 
 namespace py = pybind11;
@@ -61,6 +63,12 @@ void register_common(py::module_& m) {
   m.def("escape_text", &escape_text, py::arg("text"),
         "User text made safe for a one-line message (control characters and non-UTF-8 bytes "
         "escaped).");
+  m.def("find_name", &find_name, py::arg("names"), py::arg("query"), py::arg("what"),
+        "Index of query in names: exact, else ignoring case; InputError with a suggestion.");
+  m.def("closest_name", &closest_name, py::arg("candidates"), py::arg("query"),
+        "The candidate a typo most likely meant, or ''.");
+  m.def("format_da", &format_da, py::arg("value"), py::arg("decimals") = 1,
+        py::arg("missing") = "", "A number as Danish reports print it: 2.850, 24,1.");
   m.def(
       "read_csv",
       [](const std::string& path, const std::vector<std::string>& required,

@@ -92,13 +92,13 @@ void register_productivity_results(py::module_& m) {
       .def(
           "item_index",
           [](const BenchmarkResult& self, const std::string& code) {
-            return lookup_or_key_error([&] { return self.item_index(code); });
+            return self.item_index(code);
           },
           py::arg("code"))
       .def(
           "municipality_index",
           [](const BenchmarkResult& self, const std::string& name) {
-            return lookup_or_key_error([&] { return self.municipality_index(name); });
+            return self.municipality_index(name);
           },
           py::arg("name"))
       .def("__repr__", [](const BenchmarkResult& self) {

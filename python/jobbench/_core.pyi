@@ -140,6 +140,15 @@ MAX_CSV_BYTES: int
 def escape_text(text: str) -> str:
     """User text made safe for a one-line message (control characters, non-UTF-8 bytes escaped)."""
 
+def find_name(names: Sequence[str], query: str, what: str) -> int:
+    """Index of ``query`` in ``names``: exact, else ignoring case; InputError with a suggestion."""
+
+def closest_name(candidates: Sequence[str], query: str) -> str:
+    """The candidate a typo most likely meant, or ``""``."""
+
+def format_da(value: float, decimals: int = 1, missing: str = "") -> str:
+    """A number as Danish reports print it: ``2.850``, ``24,1``."""
+
 class CsvColumns(TypedDict):
     header: list[str]
     columns: dict[str, Union[list[str], npt.NDArray[np.float64]]]

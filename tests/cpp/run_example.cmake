@@ -3,7 +3,8 @@
 #
 # Variables: JOBBENCH_BUILD_DIR EXAMPLE_SOURCE_DIR WORK_DIR GENERATOR CXX_COMPILER
 #            COMPILER_LAUNCHER CXX_FLAGS EXE_LINKER_FLAGS (of the jobbench build, e.g. sanitizers)
-#            BUILD_TYPE SPEC FTE PERSON_YEARS POPULATION MUNICIPALITY
+#            BUILD_TYPE SPEC FTE PERSON_YEARS POPULATION (all empty: the installed 2013 data)
+#            MUNICIPALITY
 #            EXPECT (a regular expression the output must match; optional)
 
 function(run)
@@ -48,7 +49,11 @@ find_program(
   example varde_table41
   PATHS "${example_build}" "${example_build}/${BUILD_TYPE}"
   NO_DEFAULT_PATH REQUIRED)
-run("${example}" "${SPEC}" "${FTE}" "${PERSON_YEARS}" "${POPULATION}" "${MUNICIPALITY}")
+if(SPEC)
+  run("${example}" "${SPEC}" "${FTE}" "${PERSON_YEARS}" "${POPULATION}" "${MUNICIPALITY}")
+else() # the spec and data installed under share/jobbench
+  run("${example}" "${MUNICIPALITY}")
+endif()
 message("${run_output}")
 if(DEFINED EXPECT AND NOT EXPECT STREQUAL "")
   if(NOT run_output MATCHES "${EXPECT}")

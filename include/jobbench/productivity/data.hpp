@@ -65,7 +65,7 @@ class BenchmarkData {
   const BenchmarkSpec& spec() const { return spec_; }
   const SpecIndex& index() const { return index_; }
   const std::vector<std::string>& municipalities() const { return municipalities_; }
-  /// Throws std::out_of_range for an unknown name.
+  /// Exact name; throws InputError (with a "did you mean") for an unknown one.
   std::size_t municipality_index(const std::string& name) const;
 
   // Given values (rows = tasks / target groups, cols = municipalities); cells without a row are 0.

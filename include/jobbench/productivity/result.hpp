@@ -60,9 +60,10 @@ struct BenchmarkResult {
   Eigen::VectorXd decomposition_interaction;  // per row; the same for every municipality
   Eigen::VectorXd total_difference;           // per municipality
 
-  /// Throw std::out_of_range for unknown codes / names.
-  std::size_t item_index(const std::string& code) const;
-  std::size_t municipality_index(const std::string& name) const;
+  /// Row of an item code and column of a municipality, signed as Eigen indexes. Names match
+  /// exactly or else ignoring case (find_name); unknown ones throw InputError with a suggestion.
+  Eigen::Index item_index(const std::string& code) const;
+  Eigen::Index municipality_index(const std::string& name) const;
 };
 
 /// Row code used in decomposition_items for FTE on the root not allocated to a child.

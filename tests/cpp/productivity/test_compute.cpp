@@ -60,8 +60,8 @@ TEST_F(Fixture, ItemsInSpecOrderThenAggregates) {
   EXPECT_EQ(result.items[11].kind, ItemKind::Aggregate);
   EXPECT_STREQ(item_kind_name(result.items[11].kind), "aggregate");
   EXPECT_EQ(result.municipalities, (std::vector<std::string>{"Varde", "Esbjerg", "Billund"}));
-  EXPECT_THROW(result.item_index("nope"), std::out_of_range);
-  EXPECT_THROW(result.municipality_index("Ribe"), std::out_of_range);
+  EXPECT_THROW(result.item_index("nope"), jobbench::InputError);
+  EXPECT_THROW(result.municipality_index("Ribe"), jobbench::InputError);
 }
 
 TEST_F(Fixture, FteRollsUpTheTree) {
