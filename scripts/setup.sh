@@ -31,9 +31,34 @@ if [ ! -x .venv/bin/python ]; then
 else
   step 2 ".venv exists ($(.venv/bin/python --version))"
 fi
-.venv/bin/python -m pip install -q --upgrade pip
+# pip's own output is long and mostly noise: it goes to a log that is shown when a step fails, and
+# a line every 20 s says the step is still running. SETUP_VERBOSE=1 shows pip's output instead.
+mkdir -p build
+LOG=build/setup.log
+: >"$LOG"
+pip_step() {  # pip_step "what it does" pip-arguments...
+  local what=$1 start=$SECONDS pid
+  shift
+  if [ -n "${SETUP_VERBOSE:-}" ]; then
+    .venv/bin/python -m pip "$@"
+    return
+  fi
+  .venv/bin/python -m pip "$@" >>"$LOG" 2>&1 &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1
+    if (((SECONDS - start) % 20 == 0)); then echo "setup:       ... $what ($((SECONDS - start)) s)"; fi
+  done
+  if ! wait "$pid"; then
+    echo "setup: FAILED while $what; the last lines of $LOG:" >&2
+    tail -n 40 "$LOG" >&2
+    exit 1
+  fi
+  echo "setup:       $what: done in $((SECONDS - start)) s"
+}
+pip_step "upgrading pip" install --upgrade pip
 # Two cores: never build with more than two jobs.
 export CMAKE_BUILD_PARALLEL_LEVEL=2
-step 3 "building the C++ core and installing jobbench into .venv (2-4 minutes the first time)"
-.venv/bin/python -m pip install -q ".[test]"
-echo "setup: done"
+step 3 "building the C++ core and installing jobbench with its test extras into .venv (2-4 minutes the first time; log: $LOG)"
+pip_step "building and installing jobbench" install ".[test]"
+echo "setup: done (jobbench $(.venv/bin/python -c 'import jobbench; print(jobbench.__version__)') in .venv)"

@@ -14,8 +14,6 @@ One subpackage per capability (docs/architecture.md): :mod:`jobbench.productivit
 and the command line :mod:`jobbench.cli` (which the library never imports). The short names below
 are their entry points for notebooks; none of them is the name of a subpackage.
 """
-from __future__ import annotations
-
 from . import _core
 from ._errors import InputError, SpecError
 from .spec import Spec, load_spec
@@ -42,3 +40,11 @@ __all__ += ["StaffResults", "StaffRoster", "UncertaintyResults", "WorkbookWarnin
             "read_workbooks", "synthetic_roster", "write_synthetic_workbooks", "write_template"]
 __all__ += ["RegisterWarning", "indicators_person_years", "indicators_quality", "panel_from_wide",
             "register_indicators", "synthetic_panel", "synthetic_panel_to_ipc"]
+
+# The capability subpackages are public too; dir() lists them with __all__ and hides the private
+# helper modules that importing the package loads (_core, _errors, _excel ...).
+_SUBPACKAGES = ["analysis", "datasets", "productivity", "register", "report", "specs", "staff"]
+
+
+def __dir__() -> list[str]:
+    return sorted(set(__all__) | {name for name in _SUBPACKAGES if name in globals()})
