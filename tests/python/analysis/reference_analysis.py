@@ -318,6 +318,8 @@ def _max_quantile_exact_marginal(i: int, pairs: list[tuple[int, int]], var: Floa
                 lo_b = zi - c * sdd[t]
             if -1 in sides[j]:   # Z_j - Z_i <= c sd  <=>  Z_j <= Z_i + c sd
                 hi_b = zi + c * sdd[t]
+            if hi_b <= lo_b:
+                return 0.0
             if sdj[t] == 0.0:
                 prod *= 1.0 if lo_b <= 0.0 <= hi_b else 0.0
             else:
