@@ -20,6 +20,7 @@ from .spec import Spec, load_spec
 from . import specs
 from .productivity import MEAN_COLUMN, Benchmark, BenchmarkResults
 from . import datasets
+from .datasets import municipalities
 from .register import RegisterWarning
 from .register import from_wide as panel_from_wide
 from .register import indicators as register_indicators
@@ -34,7 +35,7 @@ from .report import write_tables
 __version__ = "0.1.0"
 
 __all__ = ["Benchmark", "BenchmarkResults", "InputError", "MEAN_COLUMN", "Spec", "SpecError",
-           "datasets", "load_spec", "specs", "__version__"]
+           "datasets", "load_spec", "municipalities", "specs", "__version__"]
 __all__ += ["write_report", "write_tables"]
 __all__ += ["StaffResults", "StaffRoster", "UncertaintyResults", "WorkbookWarning", "read_workbook",
             "read_workbooks", "synthetic_roster", "write_synthetic_workbooks", "write_template"]

@@ -3,6 +3,7 @@
 >>> import jobbench
 >>> data = jobbench.datasets.benchmark2013()
 >>> results = data.benchmark().fit()
+>>> jobbench.municipalities().query("region == 'Region Syddanmark'")   # the 98 municipalities
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from ..spec import Spec, load_spec
 if TYPE_CHECKING:
     from ..productivity import Benchmark
 
-__all__ = ["Dataset", "available", "benchmark2013", "load"]
+__all__ = ["Dataset", "available", "benchmark2013", "load", "municipalities"]
 
 MEAN_LABEL = "Gns. kommuner"
 
@@ -145,3 +146,21 @@ def benchmark2013() -> Dataset:
     See the data set's README (``Dataset.readme``) for the provenance of every file.
     """
     return load("benchmark2013")
+
+
+def municipalities() -> pd.DataFrame:
+    """The 98 Danish municipalities with their official codes and regions.
+
+    Returns
+    -------
+    DataFrame with one row per municipality, ordered by code: ``code`` (int, the 3-digit
+    kommunekode of Danmarks Statistik, e.g. 573 Varde, 851 Aalborg), ``name`` (Danish spelling,
+    e.g. "Høje-Taastrup", "Ærø"), ``region_code`` (int, 1081-1085) and ``region`` (e.g.
+    "Region Syddanmark"). The table is the shipped ``datasets/municipalities.csv`` (municipal
+    reform of 2007; unchanged since). The register panel's ``municipality`` column holds these
+    codes; ``dict(zip(t.code, t.name))`` maps them to names.
+    """
+    with resources.files(__name__).joinpath("municipalities.csv").open("r", encoding="utf-8") as f:
+        frame = pd.read_csv(f, dtype={"code": "int64", "name": str, "region_code": "int64", "region": str},
+                            keep_default_na=False)
+    return frame
