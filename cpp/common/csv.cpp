@@ -410,9 +410,8 @@ bool all_digits(const std::string& text, std::size_t from, std::size_t to) {
                      [](char c) { return c >= '0' && c <= '9'; });
 }
 
-/// Rewrites a decimal-comma number to the '.' form ("1.234,5" -> "1234.5"); returns a reason for
-/// refusing it, or "" if it was rewritten.
-std::string from_decimal_comma(std::string& text, bool decimal_given) {
+/// The number before any exponent: "1.234,5" -> "1234.5" (see from_decimal_comma).
+std::string mantissa_from_decimal_comma(std::string& text, bool decimal_given) {
   const std::size_t comma = text.find(',');
   if (comma != std::string::npos && text.find(',', comma + 1) != std::string::npos) {
     return "more than one decimal comma";
@@ -440,6 +439,18 @@ std::string from_decimal_comma(std::string& text, bool decimal_given) {
   }
   text = comma == std::string::npos ? integer : integer + "." + fraction;
   return {};
+}
+
+/// Rewrites a decimal-comma number to the '.' form ("1.234,5" -> "1234.5", "9,3E-05" ->
+/// "9.3E-05", as Excel writes small numbers); returns a reason for refusing it, or "" if it was
+/// rewritten. The exponent, if any, is checked later by parse_plain.
+std::string from_decimal_comma(std::string& text, bool decimal_given) {
+  const std::size_t exponent_at = text.find_first_of("eE");
+  const std::string exponent = exponent_at == std::string::npos ? "" : text.substr(exponent_at);
+  text.resize(std::min(text.size(), exponent_at));
+  const std::string reason = mantissa_from_decimal_comma(text, decimal_given);
+  text += exponent;
+  return reason;
 }
 
 enum class Parsed { Ok, NotANumber, OutOfRange };

@@ -164,6 +164,17 @@ TEST_F(CsvFiles, NumbersWithDecimalCommaAreReadSafely) {
   expect_error<InputError>([&] { point.number(1, 1, 0.0); }, {"out of the range"});
 }
 
+// Excel writes very small and very large numbers of General format with an exponent: "9,3E-05".
+TEST_F(CsvFiles, DecimalCommaNumbersMayHaveAnExponent) {
+  const CsvTable table =
+      read_csv(write("x.csv", "k;x\na;9,3E-05\nb;1,5e3\nc;-2e-1\nd;1,2E\ne;1,2e3,4\n"));
+  EXPECT_DOUBLE_EQ(table.number(0, 1, 0.0), 9.3e-05);
+  EXPECT_DOUBLE_EQ(table.number(1, 1, 0.0), 1500.0);
+  EXPECT_DOUBLE_EQ(table.number(2, 1, 0.0), -0.2);
+  expect_error<InputError>([&] { table.number(3, 1, 0.0); }, {"line 5", "cannot read '1,2E'"});
+  expect_error<InputError>([&] { table.number(4, 1, 0.0); }, {"line 6"});
+}
+
 TEST_F(CsvFiles, ReadErrorsAreOneLineWithFileLineAndHint) {
   const auto error_of = [&](const std::string& text, const CsvOptions& options = {}) {
     try {

@@ -4,13 +4,14 @@
     jobbench report -m Varde --out output/varde      # the municipality report
     jobbench template / import                       # staff time workbooks
     jobbench indicators panel.arrow                  # register indicators
+    jobbench init mydata                             # input templates for your own data
 
 :data:`app` is made in :mod:`.app`; importing the command modules adds their commands to it, in the
 order ``jobbench --help`` lists them.
 """
 from __future__ import annotations
 
-from . import benchmark, report, staff, register  # noqa: F401 - each adds its commands to the app
+from . import benchmark, report, staff, register, init  # noqa: F401 - each adds its commands to the app
 from .app import app
 
 __all__ = ["app"]

@@ -6,8 +6,8 @@ from typing import Optional
 
 import typer
 
-from .app import _console, _guard, app
-from .benchmark import (_DECIMAL_OPTION, _ENCODING_OPTION, _FTE_OPTION, _PERSON_YEARS_OPTION, _POPULATION_OPTION,
+from .app import _console, _guard, _info, _progress, app
+from .benchmark import (_DATA_OPTION, _DECIMAL_OPTION, _ENCODING_OPTION, _FTE_OPTION, _PERSON_YEARS_OPTION, _POPULATION_OPTION,
                         _QUALITY_OPTION, _SEP_OPTION, _SPEC_OPTION, _load_results)
 
 _REPORT_HELP = """Write the municipality report (the 2013 "Jobcenterbenchmark" report) as HTML, PDF and Excel.
@@ -20,6 +20,7 @@ highlighted, generated text, "Kilder til produktiviteten", charts), Bilag I and 
 Examples:
   jobbench report -m Varde --out output/varde-2013
   jobbench report -m Varde --out out --format pdf --language en
+  jobbench report -m Varde --data mydata --out out        (a folder from `jobbench init`)
   jobbench report -m Aby --fte fte.csv --person-years py.csv --population pop.csv --spec my.json --out out
 """
 
@@ -28,16 +29,16 @@ Examples:
 @_guard
 def report(
     municipality: str = typer.Option(..., "--municipality", "-m",
-                                     help="Municipality to report on, e.g. Varde (one of the data set's)."),
+                                     help="Municipality to report on: name (any case) or kommunekode, "
+                                          "e.g. Varde or 573 (one of the data set's)."),
     out: Path = typer.Option(..., "--out", "-o", help="Output folder, e.g. output/varde-2013 (created)."),
-    data: Optional[str] = typer.Option(None, "--data",
-                                       help="Shipped data set to use (default: benchmark2013 when no --fte)."),
+    data: Optional[str] = _DATA_OPTION,
     formats: str = typer.Option("html,pdf,xlsx", "--format", "-f",
                                 help="Comma-separated outputs: html, pdf, xlsx, csv (tables as CSV). "
                                      "Example: --format html,xlsx"),
     language: str = typer.Option("da", "--language", "-l",
                                  help="Report language: da (Danish, decimal comma) or en (English)."),
-    threshold: float = typer.Option(5, "--threshold",
+    threshold: float = typer.Option(5, "--threshold", min=0,
                                     help="Disclosure control: figures resting on fewer persons than this are "
                                          "printed as '.' (0 = off). Without --persons the denominator "
                                          "person-years stand in for persons."),
@@ -59,15 +60,8 @@ def report(
     fmts = report_module._formats(formats)  # check before any work
     if language not in report_module.LANGUAGES:
         raise ValueError(f"unknown language '{language}' (choose one of: {', '.join(report_module.LANGUAGES)})")
-    if data is not None and (fte is not None or person_years is not None):
-        raise ValueError("--data and --fte/--person-years exclude each other: use one source")
-    if data is not None:
-        from ..datasets import load as load_dataset
-
-        results = load_dataset(data).benchmark().fit()
-    else:
-        results = _load_results(spec, fte, person_years, population, quality, sep, decimal, encoding)
-    results._mi(municipality)
+    results = _load_results(spec, fte, person_years, population, quality, sep, decimal, encoding, data)
+    municipality = results.municipality_name(municipality)
     person_counts = None
     if persons is not None:
         from .._convert import read_csv_frame
@@ -76,10 +70,10 @@ def report(
                                        numeric=("persons",), sep=sep, decimal=decimal,
                                        encoding=encoding).frame
     console = _console()
-    with console.status(f"Writing the report for {municipality} …"):
+    with _progress(f"Writing the report for {municipality}") as step:
         written = report_module.write(results, municipality, out, formats=fmts, language=language,
-                                      threshold=threshold, persons=person_counts, charts=charts)
+                                      threshold=threshold, persons=person_counts, charts=charts, progress=step)
     for kind, path in written.items():
         console.print(f"{kind:>6}: {path}", markup=False)
     main_file = written.get("html") or written.get("pdf") or written.get("xlsx") or out
-    console.print(f"Report for {municipality} written to {out} (open {main_file})", markup=False)
+    _info(f"Report for {municipality} written to {out} (open {main_file})", console)

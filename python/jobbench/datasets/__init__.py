@@ -18,7 +18,7 @@ from ..spec import Spec, load_spec
 if TYPE_CHECKING:
     from ..productivity import Benchmark
 
-__all__ = ["Dataset", "available", "benchmark2013", "load", "municipalities"]
+__all__ = ["Dataset", "available", "benchmark2013", "load", "municipalities", "write_templates"]
 
 MEAN_LABEL = "Gns. kommuner"
 
@@ -164,3 +164,6 @@ def municipalities() -> pd.DataFrame:
         frame = pd.read_csv(f, dtype={"code": "int64", "name": str, "region_code": "int64", "region": str},
                             keep_default_na=False)
     return frame
+
+
+from .templates import write_templates  # noqa: E402 - uses load() above

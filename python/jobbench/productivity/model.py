@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Sequence, Union
 
 import numpy as np
@@ -131,6 +132,29 @@ class Benchmark:
                     frame("quality"))
         bench._sources = {name: (read.path, read.lines) for name, read in files.items() if read is not None}
         return bench
+
+    @classmethod
+    def from_folder(cls, folder: PathLike, spec: SpecLike | None = None, *, sep: str | None = None,
+                    decimal: str | None = None, encoding: str | None = None) -> "Benchmark":
+        """Read a folder as ``jobbench init`` writes it: ``fte.csv`` and ``person_years.csv``, and when
+        present ``population.csv``, ``quality.csv`` and ``spec.json`` (used unless ``spec`` is given;
+        without either, the shipped ``benchmark2013`` spec). CSV options as in :meth:`from_csv`.
+        """
+        root = Path(folder)
+        if not root.is_dir():
+            raise InputError(f"{root}: not a folder (expected fte.csv, person_years.csv, ...; "
+                             f"`jobbench init {root}` writes one)")
+        missing = [name for name in ("fte.csv", "person_years.csv") if not (root / name).is_file()]
+        if missing:
+            raise InputError(f"{root}: missing {', '.join(missing)} (`jobbench init` writes the templates)")
+
+        def optional(name: str) -> Path | None:
+            return root / name if (root / name).is_file() else None
+
+        if spec is None:
+            spec = optional("spec.json") or "benchmark2013"
+        return cls.from_csv(spec, root / "fte.csv", root / "person_years.csv", optional("population.csv"),
+                            quality=optional("quality.csv"), sep=sep, decimal=decimal, encoding=encoding)
 
     @classmethod
     def from_excel(cls, spec: SpecLike, path: PathLike, fte_sheet: str = "fte",

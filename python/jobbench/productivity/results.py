@@ -12,6 +12,7 @@ import pandas as pd
 
 from .. import _core
 from .._errors import InputError, SpecError
+from .._names import find_municipality
 from ..formatting import fmt_number, fmt_value, indent_label, lower_first, prefix_level, split_prefix
 from ..spec import Spec
 
@@ -91,11 +92,16 @@ class BenchmarkResults:
         return str(self.items.index[0])
 
     def _mi(self, municipality: str) -> int:
-        try:
-            return self._muni_pos[municipality]
-        except KeyError:
-            known = ", ".join(self.municipalities)
-            raise InputError(f"unknown municipality '{municipality}' (known: {known})") from None
+        position = self._muni_pos.get(municipality)
+        return position if position is not None else find_municipality(self.municipalities, municipality)
+
+    def municipality_name(self, municipality: str | int) -> str:
+        """The benchmark's spelling of ``municipality``, given in any case or as its kommunekode.
+
+        ``results.municipality_name("varde") == results.municipality_name(573) == "Varde"``; an unknown
+        name raises InputError with a "did you mean" suggestion.
+        """
+        return str(self.municipalities[self._mi(str(municipality))])
 
     def _ii(self, item: str) -> int:
         try:

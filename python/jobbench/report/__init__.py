@@ -13,7 +13,7 @@ Excel, CSV), :mod:`.text`, :mod:`.language`, :mod:`.disclosure`, :mod:`.charts`,
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterable, Optional, Union
+from typing import Any, Callable, Iterable, Optional, Union
 
 import pandas as pd
 
@@ -77,7 +77,8 @@ def build(source: Any, municipality: str, out: Union[str, Path] = ".", language:
 
 def write(source: Any, municipality: str, out: Union[str, Path],
            formats: Union[str, Iterable[str]] = ("html", "pdf", "xlsx"), language: str = "da",
-           threshold: float = 5, persons: Optional[pd.DataFrame] = None, charts: bool = True) -> dict[str, Path]:
+           threshold: float = 5, persons: Optional[pd.DataFrame] = None, charts: bool = True,
+           progress: Optional[Callable[[str], None]] = None) -> dict[str, Path]:
     """Write the report for ``municipality`` to the folder ``out``.
 
     Parameters
@@ -85,7 +86,7 @@ def write(source: Any, municipality: str, out: Union[str, Path],
     source : BenchmarkResults, Benchmark, Dataset or str
         What to report on; a string names a shipped data set (``"benchmark2013"``).
     municipality : str
-        One of the benchmark's municipalities.
+        One of the benchmark's municipalities: its name in any case, or its kommunekode ("573").
     out : path
         Output folder (created). Files: ``report_<municipality>.html|.pdf|.xlsx``, charts as PNG and SVG in
         ``charts/``, and with ``"csv"`` every table as ``tables/table_<id>.csv`` (unrounded numbers,
@@ -101,32 +102,44 @@ def write(source: Any, municipality: str, out: Union[str, Path],
         denominator person-years stand in (see :mod:`jobbench.report.disclosure`).
     charts : bool
         Draw the charts (HTML and PDF embed them; PNG and SVG files in ``charts/``).
+    progress : callable, optional
+        Called with the name of each step before it starts ("tables and charts", "HTML", "PDF",
+        "Excel", "CSV"); the command line shows it as a status line.
 
     Returns
     -------
     dict mapping each format (and ``"charts"``) to the written path.
     """
     fmts = _formats(formats)
+    if not threshold >= 0:
+        raise ValueError(f"threshold must be 0 (off) or a positive number of persons, not {threshold}")
+    step = progress or (lambda name: None)
     results = _results(source)
-    results._mi(municipality)
+    municipality = results.municipality_name(municipality)
     outdir = Path(out)
     outdir.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
     from .render import render_html, write_csv, write_excel, write_pdf
 
+    step("tables and charts")
     data = build(results, municipality, outdir, language=language, threshold=threshold, persons=persons,
                  charts=charts and ("html" in fmts or "pdf" in fmts))
     stem = "report_" + "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in municipality)
+    if "html" in fmts or "pdf" in fmts:
+        step("HTML")
     html = render_html(data) if ("html" in fmts or "pdf" in fmts) else None
     if "html" in fmts and html is not None:
         path = outdir / f"{stem}.html"
         path.write_text(html, encoding="utf-8")
         written["html"] = path
     if "pdf" in fmts:
+        step("PDF")
         written["pdf"] = write_pdf(data, outdir / f"{stem}.pdf", html=html)
     if "xlsx" in fmts:
+        step("Excel")
         written["xlsx"] = write_excel(data, outdir / f"{stem}.xlsx")
     if "csv" in fmts:
+        step("CSV")
         written["csv"] = write_csv(data, outdir / "tables")
     if data.charts:
         written["charts"] = outdir / "charts"

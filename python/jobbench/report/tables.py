@@ -99,7 +99,7 @@ def write_tables(results: "BenchmarkResults", municipality: str, outdir: PathLik
     gets a leading ``'`` so that a spreadsheet program does not run it as a formula (OWASP CSV
     injection); numeric columns stay numbers, so a negative number is written as it is.
     """
-    results._mi(municipality)  # fail early on an unknown municipality
+    municipality = results.municipality_name(municipality)  # any case or kommunekode; fails early
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

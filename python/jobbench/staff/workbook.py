@@ -13,7 +13,7 @@ import re
 import warnings
 import zipfile
 from pathlib import Path
-from typing import Any, Iterable, Union
+from typing import Any, Callable, Iterable, Optional, Union
 
 import pandas as pd
 
@@ -412,15 +412,21 @@ def _workbook_paths(source: PathLike | Iterable[PathLike]) -> list[Path]:
 
 
 def read_workbooks(source: PathLike | Iterable[PathLike], spec: SpecLike = "benchmark2013",
-                   **roster_options: Any) -> StaffRoster:
+                   progress: Optional[Callable[[str], None]] = None, **roster_options: Any) -> StaffRoster:
     """Read one workbook, every ``.xlsx`` in a folder, or a list of files into one roster.
 
+    ``progress`` is called with "k/n name.xlsx" before each workbook (the command line shows it).
     ``roster_options`` go to :class:`jobbench.StaffRoster` (``hours_per_fte``, ``units`` …).
     Layout problems raise :class:`InputError`; rule violations of single employees (shares above
     100 %, unknown employment type …) become :attr:`StaffResults.errors` naming file, sheet and row.
     """
     sp = load_spec(spec)  # once: the workbooks and the roster share this Spec
-    frames = [_read_workbook(p, sp) for p in _workbook_paths(source)]
+    paths = list(_workbook_paths(source))
+    frames = []
+    for k, path in enumerate(paths, start=1):
+        if progress is not None:
+            progress(f"{k}/{len(paths)} {Path(path).name}")
+        frames.append(_read_workbook(path, sp))
     offset = 0
     emps, shs = [], []
     for emp, sh in frames:

@@ -80,6 +80,6 @@ def test_debug_shows_traceback(tmp_path, own_inputs):
 
 
 def test_run_needs_both_inputs(tmp_path, own_inputs):
-    result = runner.invoke(app, ["run", "--fte", own_inputs[own_inputs.index("--fte") + 1]])
+    result = runner.invoke(app, ["run", "-m", "Aby", "--fte", own_inputs[own_inputs.index("--fte") + 1]])
     assert result.exit_code == 1
     assert "error: own inputs need both --fte and --person-years" in result.output
