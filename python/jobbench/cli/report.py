@@ -34,7 +34,7 @@ def report(
     out: Path = typer.Option(..., "--out", "-o", help="Output folder, e.g. output/varde-2013 (created)."),
     data: Optional[str] = _DATA_OPTION,
     formats: str = typer.Option("html,pdf,xlsx", "--format", "-f",
-                                help="Comma-separated outputs: html, pdf, xlsx, csv (tables as CSV). "
+                                help="Comma-separated outputs: html, pdf, xlsx, docx (Word), csv (tables as CSV). "
                                      "Example: --format html,xlsx"),
     language: str = typer.Option("da", "--language", "-l",
                                  help="Report language: da (Danish, decimal comma) or en (English)."),

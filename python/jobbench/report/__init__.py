@@ -25,8 +25,8 @@ from .tables import write_tables
 __all__ = ["FORMATS", "LANGUAGES", "SUPPRESSED", "Disclosure", "ReportData", "build", "target_group_shares",
            "write", "write_tables"]
 
-#: output formats: the report as HTML, PDF, an Excel workbook; "csv" adds the tables as CSV files
-FORMATS = ("html", "pdf", "xlsx", "csv")
+#: output formats: the report as HTML, PDF, an Excel workbook, a Word document; "csv" adds the tables as CSV files
+FORMATS = ("html", "pdf", "xlsx", "docx", "csv")
 
 
 def _results(source: Any) -> Any:
@@ -88,11 +88,11 @@ def write(source: Any, municipality: str, out: Union[str, Path],
     municipality : str
         One of the benchmark's municipalities: its name in any case, or its kommunekode ("573").
     out : path
-        Output folder (created). Files: ``report_<municipality>.html|.pdf|.xlsx``, charts as PNG and SVG in
+        Output folder (created). Files: ``report_<municipality>.html|.pdf|.xlsx|.docx``, charts as PNG and SVG in
         ``charts/``, and with ``"csv"`` every table as ``tables/table_<id>.csv`` (unrounded numbers,
         percentages as fractions, "." where withheld).
     formats : "html,pdf,xlsx" or a list
-        Any of ``html``, ``pdf``, ``xlsx``, ``csv``.
+        Any of ``html``, ``pdf``, ``xlsx``, ``docx`` (Word, python-docx), ``csv``.
     language : "da" or "en"
         Danish (default; decimal comma, thousands point) or English.
     threshold : float
@@ -104,7 +104,7 @@ def write(source: Any, municipality: str, out: Union[str, Path],
         Draw the charts (HTML and PDF embed them; PNG and SVG files in ``charts/``).
     progress : callable, optional
         Called with the name of each step before it starts ("tables and charts", "HTML", "PDF",
-        "Excel", "CSV"); the command line shows it as a status line.
+        "Excel", "Word", "CSV"); the command line shows it as a status line.
 
     Returns
     -------
@@ -123,7 +123,7 @@ def write(source: Any, municipality: str, out: Union[str, Path],
 
     step("tables and charts")
     data = build(results, municipality, outdir, language=language, threshold=threshold, persons=persons,
-                 charts=charts and ("html" in fmts or "pdf" in fmts))
+                 charts=charts and bool({"html", "pdf", "docx"} & set(fmts)))
     stem = "report_" + "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in municipality)
     if "html" in fmts or "pdf" in fmts:
         step("HTML")
@@ -138,6 +138,11 @@ def write(source: Any, municipality: str, out: Union[str, Path],
     if "xlsx" in fmts:
         step("Excel")
         written["xlsx"] = write_excel(data, outdir / f"{stem}.xlsx")
+    if "docx" in fmts:
+        step("Word")
+        from .word import write_docx
+
+        written["docx"] = write_docx(data, outdir / f"{stem}.docx")
     if "csv" in fmts:
         step("CSV")
         written["csv"] = write_csv(data, outdir / "tables")

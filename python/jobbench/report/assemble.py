@@ -201,7 +201,7 @@ def _slug(text: str) -> str:
 
 def build_report(results: Any, municipality: str, outdir: Path, lang: Lang, disc: Disclosure,
                  charts: bool = True) -> ReportData:
-    from .charts import Chart, figure2, productivity_bars, quality_scatter  # matplotlib only when drawing
+    from .charts import Chart, figure2, number_charts, productivity_bars, quality_scatter  # matplotlib only when drawing
 
     r = results
     r._mi(municipality)
@@ -267,19 +267,20 @@ def build_report(results: Any, municipality: str, outdir: Path, lang: Lang, disc
     for tid, t in r._tables().items():
         if t.get("columns"):
             resources_sec.tables.append(_table_cells(r, tid, municipality, lang, disc))
-    if len(shares):
+    if len(shares) and charts:
         resources_sec.paragraphs.append(lang.t(
-            "Figur 2 viser hver målgruppes andel af ressourcerne mod dens andel af målgruppen. Målgrupper over den "
+            "Figur 1 viser hver målgruppes andel af ressourcerne mod dens andel af målgruppen. Målgrupper over den "
             "stiplede linje får en større andel af ressourcerne, end deres andel af målgruppen udgør.",
-            "Figure 2 shows each target group's share of the resources against its share of the target group. "
+            "Figure 1 shows each target group's share of the resources against its share of the target group. "
             "Groups above the dashed line receive a larger share of the resources than their share of the target "
             "group."))
+    if len(shares):
         lines = []
         for lbl, rs, gs in zip(shares["label"], shares["resource_share"], shares["group_share"]):
             lines.append(f"{lbl}: {lang.pct(rs, 0)} {lang.t('af ressourcerne mod', 'of the resources against')} "
                          f"{lang.pct(gs, 0)} {lang.t('af målgruppen', 'of the target group')}")
         resources_sec.sources = lines
-        resources_sec.sources_heading = lang.t("Figur 2 i tal", "Figure 2 in numbers")
+        resources_sec.sources_heading = lang.t("Målgruppernes andele i tal", "The target groups' shares in numbers")
         if charts:
             ch = figure2("figur2", chart_dir, lang, shares, municipality)
             if ch is not None:
@@ -343,6 +344,7 @@ def build_report(results: Any, municipality: str, outdir: Path, lang: Lang, disc
         "per 1,000 person-years in the target group; the fewer FTE, the higher the productivity. "
         f"{M}'s column is highlighted in the tables.")]
 
+    number_charts(all_charts)  # document order: figure 1 of section 3, then each area's bars and scatter
     return ReportData(
         title=r.spec.name, subtitle=lang.t(f"Produktivitet og kvalitet i beskæftigelsesindsatsen i {M}",
                                            f"Productivity and quality of employment services in {M}"),

@@ -5,6 +5,7 @@ Each chart is saved as PNG and SVG and returned as inline SVG text for the HTML/
 """
 from __future__ import annotations
 
+import html
 import io
 import re
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from matplotlib.ticker import FuncFormatter  # noqa: E402
 from .. import plotting  # noqa: E402
 from .language import Lang  # noqa: E402
 
-__all__ = ["Chart", "figure2", "productivity_bars", "quality_scatter"]
+__all__ = ["Chart", "figure2", "number_charts", "productivity_bars", "quality_scatter"]
 
 HIGHLIGHT = plotting.HIGHLIGHT
 OTHER = plotting.OTHER
@@ -34,13 +35,36 @@ _RC = plotting.RC
 
 @dataclass
 class Chart:
-    """A saved chart: its name, caption, file paths and inline SVG."""
+    """A saved chart: its name, caption, alt text, file paths and inline SVG.
+
+    ``alt`` says in words what the chart shows for the municipality (its value, the mean, its rank):
+    the inline SVG carries it as ``role="img"``, ``aria-label`` and ``<title>`` (webtilgængelighedsloven,
+    WCAG 1.1.1), the Word report as the picture's description. ``number`` is the figure number in the
+    report, given in document order by :func:`number_charts`.
+    """
 
     name: str
     caption: str
     png: Path
     svg: Path
     inline_svg: str
+    alt: str = ""
+    number: int = 0
+
+
+def number_charts(charts: Sequence[Chart]) -> None:
+    """Figure numbers 1, 2, ... in the order the charts appear in the report."""
+    for k, chart in enumerate(charts, start=1):
+        chart.number = k
+
+
+def _rank_text(lang: Lang, values: np.ndarray, shown: np.ndarray, k: int) -> str:
+    """"rank 3 of 15 (1 = highest productivity)" among the municipalities shown: fewest FTE first."""
+    finite = shown & np.isfinite(values)
+    rank = 1 + int(np.sum(values[finite] < values[k]))
+    n = int(finite.sum())
+    return lang.t(f"nr. {rank} af {n} (1 = højeste produktivitet, færrest årsværk)",
+                  f"rank {rank} of {n} (1 = highest productivity, fewest FTE)")
 
 
 def _formatter(lang: Lang, percent: bool = False) -> FuncFormatter:
@@ -49,7 +73,16 @@ def _formatter(lang: Lang, percent: bool = False) -> FuncFormatter:
     return FuncFormatter(lambda x, _pos: lang.num(x, 1 if abs(x) < 10 and x != int(x) else 0))
 
 
-def _save(fig: Figure, outdir: Path, name: str, caption: str) -> Chart:
+def _accessible(svg: str, alt: str) -> str:
+    """The SVG as an image with a text alternative: role, aria-label and a first-child <title>."""
+    if not alt:
+        return svg
+    text = html.escape(alt, quote=True)
+    svg = re.sub(r"<svg\b", f'<svg role="img" aria-label="{text}"', svg, count=1)
+    return re.sub(r"(<svg\b[^>]*>)", lambda m: m.group(1) + f"<title>{text}</title>", svg, count=1)
+
+
+def _save(fig: Figure, outdir: Path, name: str, caption: str, alt: str = "") -> Chart:
     outdir.mkdir(parents=True, exist_ok=True)
     png = outdir / f"{name}.png"
     svg = outdir / f"{name}.svg"
@@ -68,7 +101,7 @@ def _save(fig: Figure, outdir: Path, name: str, caption: str) -> Chart:
     text = re.sub(r'#([A-Za-z_][\w.-]*)\)', lambda m: f'#{name}-{m.group(1)})', text)
     text = re.sub(r'xlink:href="#([^"]+)"', lambda m: f'xlink:href="#{name}-{m.group(1)}"', text)
     text = re.sub(r'(?<!:)\bhref="#([^"]+)"', lambda m: f'href="#{name}-{m.group(1)}"', text)
-    return Chart(name=name, caption=caption, png=png, svg=svg, inline_svg=text)
+    return Chart(name=name, caption=caption, png=png, svg=svg, inline_svg=_accessible(text, alt), alt=alt)
 
 
 def productivity_bars(name: str, outdir: Path, lang: Lang, municipalities: Sequence[str], values: np.ndarray,
@@ -84,7 +117,22 @@ def productivity_bars(name: str, outdir: Path, lang: Lang, municipalities: Seque
     ref = lang.t(f" (tabel {table_id})", f" (table {table_id})") if table_id else ""
     caption = lang.t(f"{title}: årsværk pr. 1.000 årspersoner pr. kommune{ref}; stiplet linje = gennemsnit.",
                      f"{title}: FTE per 1,000 person-years by municipality{ref}; dashed line = mean.")
-    return _save(fig, outdir, name, caption)
+    return _save(fig, outdir, name, caption, _bars_alt(lang, municipalities, values, withheld, mean, chosen, title))
+
+
+def _bars_alt(lang: Lang, municipalities: Sequence[str], values: np.ndarray, withheld: np.ndarray, mean: float,
+              chosen: str, title: str) -> str:
+    k = list(municipalities).index(chosen)
+    shown = ~np.asarray(withheld, dtype=bool)
+    M = lang.municipality(chosen)
+    head = lang.t(f"Søjlediagram, {title}, årsværk pr. 1.000 årspersoner for {len(municipalities)} kommuner. ",
+                  f"Bar chart, {title}, FTE per 1,000 person-years for {len(municipalities)} municipalities. ")
+    if not shown[k] or not np.isfinite(values[k]):
+        return head + lang.t(f"{M}s tal er skjult (diskretionering); gennemsnit {lang.num(mean)}.",
+                             f"{M}'s figure is withheld (disclosure control); mean {lang.num(mean)}.")
+    return head + lang.t(f"{M}: {lang.num(values[k])}, gennemsnit {lang.num(mean)}, "
+                         f"{_rank_text(lang, values, shown, k)}.",
+                         f"{M}: {lang.num(values[k])}, mean {lang.num(mean)}, {_rank_text(lang, values, shown, k)}.")
 
 
 def quality_scatter(name: str, outdir: Path, lang: Lang, municipalities: Sequence[str], productivity: np.ndarray,
@@ -93,12 +141,12 @@ def quality_scatter(name: str, outdir: Path, lang: Lang, municipalities: Sequenc
                     table_id: str = "") -> Optional[Chart]:
     """Small multiples: productivity (x) against each quality indicator (y), one point per municipality,
     the chosen one marked and labelled, the means as dashed lines; three panels a row, each readable
-    (about 6 cm wide). Drawn by :func:`jobbench.plotting.scatter_with_means` (``results.plot_quality``)."""
+    (about 8.5 cm wide on the A4 landscape page). Drawn by :func:`jobbench.plotting.scatter_with_means` (``results.plot_quality``)."""
     fig = plotting.scatter_with_means(indicators, productivity, municipalities, highlight=chosen,
                                       withheld=withheld, x_mean=x_mean, y_means=y_means,
                                       xlabel=lang.t("Årsværk pr. 1.000 årspersoner (produktivitet)",
                                                     "FTE per 1,000 person-years (productivity)"),
-                                      ncols=3, panel_size=(2.4, 2.1), mean_label=lang.t("Gns. kommuner", "Mean"))
+                                      ncols=3, panel_size=(3.4, 2.6), mean_label=lang.t("Gns. kommuner", "Mean"))
     if fig is None:
         return None
     ref = lang.t(f" (tabel {table_id})", f" (table {table_id})") if table_id else ""
@@ -106,7 +154,34 @@ def quality_scatter(name: str, outdir: Path, lang: Lang, municipalities: Sequenc
                      "linjer = gennemsnit.",
                      f"{title}: productivity against the quality indicators{ref}, one point per municipality; "
                      "dashed lines = means.")
-    return _save(fig, outdir, name, caption)
+    alt = _scatter_alt(lang, municipalities, productivity, withheld, indicators, chosen, title, x_mean, y_means)
+    return _save(fig, outdir, name, caption, alt)
+
+
+def _scatter_alt(lang: Lang, municipalities: Sequence[str], productivity: np.ndarray, withheld: np.ndarray,
+                 indicators: list[tuple[str, np.ndarray, bool]], chosen: str, title: str,
+                 x_mean: Optional[float], y_means: Optional[Sequence[float]]) -> str:
+    k = list(municipalities).index(chosen)
+    M = lang.municipality(chosen)
+    shown = ~np.asarray(withheld, dtype=bool)
+    parts = [lang.t(f"Punktdiagrammer, {title}: produktivitet mod {len(indicators)} kvalitetsindikatorer, "
+                    f"ét punkt pr. kommune.", f"Scatter plots, {title}: productivity against {len(indicators)} "
+                    "quality indicators, one point per municipality.")]
+    if shown[k] and np.isfinite(productivity[k]):
+        mean_text = "" if x_mean is None else lang.t(f" (gennemsnit {lang.num(x_mean)})", f" (mean {lang.num(x_mean)})")
+        parts.append(lang.t(f"{M}s produktivitet {lang.num(productivity[k])}{mean_text}.",
+                            f"{M}'s productivity {lang.num(productivity[k])}{mean_text}."))
+    else:
+        parts.append(lang.t(f"{M}s tal er skjult (diskretionering).",
+                            f"{M}'s figures are withheld (disclosure control)."))
+        return " ".join(parts)
+    for j, (label, values, percent) in enumerate(indicators):
+        fmt = (lambda v: lang.pct(v, 0)) if percent else (lambda v: lang.num(v))
+        value = fmt(values[k]) if np.isfinite(values[k]) else "."
+        mean_text = "" if y_means is None or not np.isfinite(y_means[j]) else lang.t(
+            f", gennemsnit {fmt(y_means[j])}", f", mean {fmt(y_means[j])}")
+        parts.append(f"{label}: {value}{mean_text}.")
+    return " ".join(parts)
 
 
 def figure2(name: str, outdir: Path, lang: Lang, shares: Any, chosen: str) -> Optional[Chart]:
@@ -129,8 +204,13 @@ def figure2(name: str, outdir: Path, lang: Lang, shares: Any, chosen: str) -> Op
         ax.yaxis.set_major_formatter(_formatter(lang, percent=True))
         ax.set_xlabel(lang.t("Andel af målgruppen (årspersoner)", "Share of the target group (person-years)"))
         ax.set_ylabel(lang.t("Andel af ressourcerne (årsværk)", "Share of the resources (FTE)"))
-        caption = lang.t(f"Figur 2: Ressourcefordelingen af indsatserne i {lang.municipality(chosen)}. Grupper over "
+        caption = lang.t(f"Ressourcefordelingen af indsatserne i {lang.municipality(chosen)}. Grupper over "
                          "den stiplede linje får en større andel af ressourcerne end deres andel af målgruppen.",
-                         f"Figure 2: Distribution of resources in {lang.municipality(chosen)}. Groups above the "
+                         f"Distribution of resources in {lang.municipality(chosen)}. Groups above the "
                          "dashed line receive a larger share of the resources than their share of the target group.")
-        return _save(fig, outdir, name, caption)
+        groups = "; ".join(lang.t(f"{lbl}: {lang.pct(yi, 1)} af ressourcerne, {lang.pct(xi, 1)} af målgruppen",
+                                  f"{lbl}: {lang.pct(yi, 1)} of the resources, {lang.pct(xi, 1)} of the target group")
+                           for lbl, xi, yi in zip(shares["label"], x, y))
+        alt = lang.t(f"Punktdiagram over ressourcefordelingen i {lang.municipality(chosen)}. {groups}.",
+                     f"Scatter plot of the distribution of resources in {lang.municipality(chosen)}. {groups}.")
+        return _save(fig, outdir, name, caption, alt)

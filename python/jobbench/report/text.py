@@ -315,11 +315,22 @@ class TextWriter:
             named = [f"{lower_first(str(lbl))} ({L.pct(s, 0)})" for lbl, s in
                      zip(top["label"], top["resource_share"])][:3]
             if named:
+                # Two bases, said out loud: these shares are of the FTE on the target-group tasks
+                # (figure 1); table 3.1's are of all FTE on job-centre tasks.
+                group_fte, all_fte = float(shares["fte"].sum()), float(fte.at[root, self.m])
+                first = top.iloc[0]
+                table_share = L.pct(first["fte"] / all_fte) if all_fte > 0 else "-"
                 out.append(L.t(
-                    "Af ressourcerne til målgrupperne anvendes flest til " + ", ".join(named[:-1])
-                    + (" og " if len(named) > 1 else "") + named[-1] + ".",
-                    "Of the resources spent on the target groups, most go to " + ", ".join(named[:-1])
-                    + (" and " if len(named) > 1 else "") + named[-1] + "."))
+                    f"Af de {L.num(group_fte)} årsværk til målgrupperne anvendes flest til " + ", ".join(named[:-1])
+                    + (" og " if len(named) > 1 else "") + named[-1] + ". Andelene er af årsværkene til "
+                    f"målgrupperne; tabel 3.1 viser andele af alle {L.num(all_fte)} årsværk til jobcenteropgaver "
+                    f"(inkl. administration, ledelse og diverse), hvor {lower_first(str(first['label']))} udgør "
+                    f"{table_share}.",
+                    f"Of the {L.num(group_fte)} FTE spent on the target groups, most go to " + ", ".join(named[:-1])
+                    + (" and " if len(named) > 1 else "") + named[-1] + ". These shares are of the FTE on the "
+                    f"target groups; table 3.1 shows shares of all {L.num(all_fte)} FTE on job-centre tasks "
+                    f"(administration, management and other tasks included), where {lower_first(str(first['label']))} "
+                    f"is {table_share}."))
         return out
 
     def conclusion_paragraphs(self) -> list[str]:
