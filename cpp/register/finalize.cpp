@@ -1,0 +1,172 @@
+// finalize(): the indicator table of a (merged) partial result - coverage checks and warnings, the
+// units (groups, aggregates, the total) and the indicators of every municipality and unit.
+#include <algorithm>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+#include "jobbench/errors.hpp"
+#include "jobbench/register/indicators.hpp"
+#include "jobbench/register/iso_week.hpp"
+#include "register/engine.hpp"
+
+namespace jobbench {
+namespace {
+
+using register_engine::add_counts;
+using register_engine::add_sums;
+using register_engine::kCensoringWeeks;
+using register_engine::kJobRateLag;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+}  // namespace
+
+// --- finalize ----------------------------------------------------------------------------------
+
+IndicatorResult finalize(const RegisterSpec& spec, const IndicatorPartial& partial,
+                         const IndicatorOptions& options) {
+  const std::size_t G = spec.groups.size();
+  const std::size_t A = spec.aggregates.size() + 1;
+  if (partial.groups != G || partial.aggregates != A) {
+    throw std::invalid_argument("finalize: the partial result belongs to another spec");
+  }
+  IndicatorResult res;
+  res.period = partial.period;
+  const std::int32_t p0 = iso_week_index(partial.period.first);
+  const std::int32_t p1 = iso_week_index(partial.period.last);
+  res.period_weeks = p1 - p0 + 1;
+  res.job_rate_weeks = {iso_week_from_index(p0 - kJobRateLag),
+                        iso_week_from_index(p1 - kJobRateLag)};
+  res.input_rows = partial.input_rows;
+  res.used_rows = partial.used_rows;
+  res.dropped = partial.dropped;
+  res.sorted_input = partial.sorted_input;
+  res.threads = partial.threads;
+  const std::string period_text =
+      format_iso_week(partial.period.first) + "-" + format_iso_week(partial.period.last);
+  if (partial.used_rows > 0) {
+    res.first_week = iso_week_from_index(partial.min_week_index);
+    res.last_week = iso_week_from_index(partial.max_week_index);
+  }
+  if (options.check_coverage) {
+    if (partial.input_rows == 0) {
+      throw InputError(
+          "register panel: the panel has no rows (only a header?), so the "
+          "measurement period " +
+          period_text + " is not covered; give a panel with rows for these weeks");
+    }
+    if (partial.used_rows == 0) {
+      throw InputError("register panel: no rows left after dropping " +
+                       std::to_string(partial.input_rows) +
+                       " invalid rows, so the measurement period " + period_text +
+                       " is not covered; run without drop_invalid to see the rules they break");
+    }
+    if (partial.min_week_index > p0 || partial.max_week_index < p1) {
+      throw InputError("register panel: the measurement period " + period_text +
+                       " is not covered by the panel, which runs from " +
+                       format_iso_week(res.first_week) + " to " + format_iso_week(res.last_week) +
+                       " (the panel must begin by the first and reach the last week of the "
+                       "period; the job rate needs 13 weeks after its measurement weeks " +
+                       format_iso_week(res.job_rate_weeks.first) + "-" +
+                       format_iso_week(res.job_rate_weeks.last) + ")");
+    }
+  }
+  if (partial.used_rows > 0) {
+    if (partial.min_week_index > p0 - kCensoringWeeks) {
+      res.warnings.push_back(
+          "the panel begins " + format_iso_week(res.first_week) +
+          ", less than 4 weeks before the measurement period: offers running at its start count "
+          "as new offers (left censoring)");
+    }
+    if (partial.min_week_index > p0 - kJobRateLag) {
+      res.warnings.push_back("the panel begins " + format_iso_week(res.first_week) +
+                             ", after the first job-rate measurement week " +
+                             format_iso_week(res.job_rate_weeks.first) +
+                             ": the job rate covers only part of its weeks");
+    }
+  }
+
+  for (const auto& g : spec.groups) {
+    res.unit_codes.push_back(g.code);
+    res.unit_kinds.push_back(UnitKind::Group);
+  }
+  for (const auto& a : spec.aggregates) {
+    res.unit_codes.push_back(a.code);
+    res.unit_kinds.push_back(UnitKind::Aggregate);
+  }
+  res.unit_codes.push_back(spec.total_code);
+  res.unit_kinds.push_back(UnitKind::Total);
+
+  // members of each aggregate unit
+  std::vector<std::vector<std::size_t>> members(A);
+  for (std::size_t a = 0; a + 1 < A; ++a) {
+    for (const auto& code : spec.aggregates[a].groups) {
+      const auto g = static_cast<std::size_t>(spec.group_index(code));
+      if (std::find(members[a].begin(), members[a].end(), g) == members[a].end()) {
+        members[a].push_back(g);
+      }
+    }
+  }
+  for (std::size_t g = 0; g < G; ++g) {
+    if (spec.groups[g].target) members[A - 1].push_back(g);
+  }
+
+  const double weeks = res.period_weeks;
+  auto emit = [&](std::int32_t muni, std::size_t unit, const CellCounts& c, const CellSums& s) {
+    res.municipality.push_back(muni);
+    res.unit.push_back(static_cast<std::int32_t>(unit));
+    res.rows.push_back(c.rows);
+    res.persons.push_back(c.persons);
+    res.conversations.push_back(c.conversations);
+    res.new_offers.push_back(c.new_offers);
+    res.new_company_offers.push_back(c.new_company_offers);
+    res.e_rows.push_back(c.e_rows);
+    res.e_persons.push_back(c.e_persons);
+    res.e_self_rows.push_back(c.e_self_rows);
+    res.spells.push_back(c.spells);
+    res.spells_partial.push_back(c.spells_partial);
+    const double fw = s.fw.value();
+    const double act = s.active_fw.value();
+    const double comp = s.company_fw.value();
+    const double efw = s.e_fw.value();
+    const double eself = s.e_self_fw.value();
+    res.fw.push_back(fw);
+    res.active_fw.push_back(act);
+    res.company_fw.push_back(comp);
+    res.e_fw.push_back(efw);
+    res.e_self_fw.push_back(eself);
+    const double py = fw / weeks;
+    res.py.push_back(py);
+    const bool has = fw > 0.0;
+    res.si.push_back(has ? 13.0 * static_cast<double>(c.conversations) / fw : kNaN);
+    res.ag.push_back(has ? act / fw : kNaN);
+    res.vag.push_back(has ? comp / fw : kNaN);
+    res.ti.push_back(py > 0.0 ? static_cast<double>(c.new_offers) / py : kNaN);
+    res.vti.push_back(py > 0.0 ? static_cast<double>(c.new_company_offers) / py : kNaN);
+    res.jr.push_back(efw > 0.0 ? eself / efw : kNaN);
+    res.dr.push_back(c.spells > 0
+                         ? static_cast<double>(c.spells_partial) / static_cast<double>(c.spells)
+                         : kNaN);
+  };
+
+  for (std::size_t m = 0; m < partial.municipalities.size(); ++m) {
+    const std::int32_t muni = partial.municipalities[m];
+    for (std::size_t g = 0; g < G; ++g) {
+      emit(muni, g, partial.counts[m * G + g], partial.sums[m * G + g]);
+    }
+    for (std::size_t a = 0; a < A; ++a) {
+      CellCounts c;
+      CellSums s;
+      for (const std::size_t g : members[a]) {
+        add_counts(c, partial.counts[m * G + g]);
+        add_sums(s, partial.sums[m * G + g]);
+      }
+      c.persons = partial.aggregate_persons[m * A + a];
+      c.e_persons = partial.aggregate_e_persons[m * A + a];
+      emit(muni, G + a, c, s);
+    }
+  }
+  return res;
+}
+
+}  // namespace jobbench
