@@ -16,12 +16,10 @@ using register_engine::add_sums;
 using register_engine::kMaxExamples;
 constexpr std::uint64_t kMagic = 0x4a42524547310001ULL;  // "JBREG1" + version 1
 
-}  // namespace
+// --- merge steps -------------------------------------------------------------------------------
 
-// --- merge -------------------------------------------------------------------------------------
-
-IndicatorPartial merge(const std::vector<IndicatorPartial>& parts) {
-  if (parts.empty()) throw std::invalid_argument("merge: no partial results");
+/// Spec sizes and period of the parts (all equal) and the union of their municipalities.
+IndicatorPartial merged_shape(const std::vector<IndicatorPartial>& parts) {
   IndicatorPartial out;
   const IndicatorPartial& first = parts.front();
   out.period = first.period;
@@ -43,6 +41,63 @@ IndicatorPartial merge(const std::vector<IndicatorPartial>& parts) {
   out.sums.assign(M * G, CellSums{});
   out.aggregate_persons.assign(M * A, 0);
   out.aggregate_e_persons.assign(M * A, 0);
+  return out;
+}
+
+/// Adds the accumulators of part p, municipality by municipality.
+void add_cells(const IndicatorPartial& p, IndicatorPartial& out) {
+  const std::size_t G = out.groups, A = out.aggregates;
+  for (std::size_t m = 0; m < p.municipalities.size(); ++m) {
+    const auto target =
+        static_cast<std::size_t>(std::lower_bound(out.municipalities.begin(),
+                                                  out.municipalities.end(), p.municipalities[m]) -
+                                 out.municipalities.begin());
+    for (std::size_t g = 0; g < G; ++g) {
+      add_counts(out.counts[target * G + g], p.counts[m * G + g]);
+      add_sums(out.sums[target * G + g], p.sums[m * G + g]);
+    }
+    for (std::size_t a = 0; a < A; ++a) {
+      out.aggregate_persons[target * A + a] += p.aggregate_persons[m * A + a];
+      out.aggregate_e_persons[target * A + a] += p.aggregate_e_persons[m * A + a];
+    }
+  }
+}
+
+/// Rows, order, threads and the ranges of used rows.
+void add_totals(const IndicatorPartial& p, IndicatorPartial& out, bool& any_rows) {
+  out.input_rows += p.input_rows;
+  out.used_rows += p.used_rows;
+  out.sorted_input = out.sorted_input && p.sorted_input;
+  out.threads = std::max(out.threads, p.threads);
+  if (p.used_rows > 0) {
+    any_rows = true;
+    out.min_week_index = std::min(out.min_week_index, p.min_week_index);
+    out.max_week_index = std::max(out.max_week_index, p.max_week_index);
+    out.min_person = std::min(out.min_person, p.min_person);
+    out.max_person = std::max(out.max_person, p.max_person);
+  }
+}
+
+/// Dropped rows per rule: counts add, the first kMaxExamples rows (in part order) are kept.
+void add_dropped(const IndicatorPartial& p, std::array<PanelIssue, kPanelRuleCount>& dropped) {
+  for (const auto& issue : p.dropped) {
+    PanelIssue& d = dropped[static_cast<std::size_t>(issue.rule)];
+    d.rule = issue.rule;
+    d.count += issue.count;
+    for (std::size_t k = 0; k < issue.rows.size() && d.rows.size() < kMaxExamples; ++k) {
+      d.rows.push_back(issue.rows[k]);
+      if (k < issue.examples.size()) d.examples.push_back(issue.examples[k]);
+    }
+  }
+}
+
+}  // namespace
+
+// --- merge -------------------------------------------------------------------------------------
+
+IndicatorPartial merge(const std::vector<IndicatorPartial>& parts) {
+  if (parts.empty()) throw std::invalid_argument("merge: no partial results");
+  IndicatorPartial out = merged_shape(parts);
   out.sorted_input = true;
   out.threads = 0;
   bool any_rows = false;
@@ -52,40 +107,9 @@ IndicatorPartial merge(const std::vector<IndicatorPartial>& parts) {
   out.max_person = std::numeric_limits<std::int64_t>::min();
   std::array<PanelIssue, kPanelRuleCount> dropped;
   for (const auto& p : parts) {
-    for (std::size_t m = 0; m < p.municipalities.size(); ++m) {
-      const auto target =
-          static_cast<std::size_t>(std::lower_bound(out.municipalities.begin(),
-                                                    out.municipalities.end(), p.municipalities[m]) -
-                                   out.municipalities.begin());
-      for (std::size_t g = 0; g < G; ++g) {
-        add_counts(out.counts[target * G + g], p.counts[m * G + g]);
-        add_sums(out.sums[target * G + g], p.sums[m * G + g]);
-      }
-      for (std::size_t a = 0; a < A; ++a) {
-        out.aggregate_persons[target * A + a] += p.aggregate_persons[m * A + a];
-        out.aggregate_e_persons[target * A + a] += p.aggregate_e_persons[m * A + a];
-      }
-    }
-    out.input_rows += p.input_rows;
-    out.used_rows += p.used_rows;
-    out.sorted_input = out.sorted_input && p.sorted_input;
-    out.threads = std::max(out.threads, p.threads);
-    if (p.used_rows > 0) {
-      any_rows = true;
-      out.min_week_index = std::min(out.min_week_index, p.min_week_index);
-      out.max_week_index = std::max(out.max_week_index, p.max_week_index);
-      out.min_person = std::min(out.min_person, p.min_person);
-      out.max_person = std::max(out.max_person, p.max_person);
-    }
-    for (const auto& issue : p.dropped) {
-      PanelIssue& d = dropped[static_cast<std::size_t>(issue.rule)];
-      d.rule = issue.rule;
-      d.count += issue.count;
-      for (std::size_t k = 0; k < issue.rows.size() && d.rows.size() < kMaxExamples; ++k) {
-        d.rows.push_back(issue.rows[k]);
-        if (k < issue.examples.size()) d.examples.push_back(issue.examples[k]);
-      }
-    }
+    add_cells(p, out);
+    add_totals(p, out, any_rows);
+    add_dropped(p, dropped);
   }
   for (auto& d : dropped) {
     if (d.count > 0) {
