@@ -82,13 +82,49 @@ unsigned thread_count(const IndicatorOptions& options, std::size_t rows) {
   return static_cast<unsigned>(std::min<std::size_t>(t, std::min<std::size_t>(useful, 256)));
 }
 
-/// The rows pass 2 reads: all rows not in `skip` on sorted input, otherwise the keys.
-std::int64_t used_rows(bool sorted, std::size_t n, const std::vector<std::uint8_t>& skip,
-                       const std::vector<Key>& keys) {
-  if (!sorted) return static_cast<std::int64_t>(keys.size());
-  auto used = static_cast<std::int64_t>(n);
-  if (!skip.empty()) used -= static_cast<std::int64_t>(std::count(skip.begin(), skip.end(), 1));
-  return used;
+/// Pass 1, then the sort when the input is unsorted (`keys`; it finds the duplicates anew). The
+/// duplicates are then in scan.issues with the other rules.
+PanelScan scan_and_sort(const Context& ctx, bool drop_invalid, unsigned threads,
+                        std::vector<std::uint8_t>& skip, std::vector<Key>& keys) {
+  PanelScan scan = scan_panel(ctx, drop_invalid, threads, skip);
+  if (!scan.sorted) {
+    keys = sorted_keys(*ctx.panel, drop_invalid, skip, threads);
+    scan.dups = duplicate_rows(keys);
+  }
+  const auto dup_index = static_cast<std::size_t>(PanelRule::DuplicatePersonWeek);
+  scan.issues.count[dup_index] = scan.dups.count[dup_index];
+  scan.issues.rows[dup_index] = scan.dups.rows[dup_index];
+  return scan;
+}
+
+/// What the partial says about its input, besides the accumulators.
+void describe_input(const Context& ctx, const IndicatorOptions& options, bool sorted,
+                    unsigned threads, IndicatorPartial& out) {
+  out.period = options.period;
+  out.groups = ctx.G;
+  out.aggregates = ctx.A;
+  out.municipalities = ctx.munis.codes;
+  out.input_rows = static_cast<std::int64_t>(ctx.panel->rows);
+  out.sorted_input = sorted;
+  out.threads = threads;
+}
+
+/// The rows pass 2 read (all rows not in `skip` on sorted input, otherwise the keys) and their
+/// ranges.
+void describe_used_rows(const PanelScan& scan, const std::vector<std::uint8_t>& skip,
+                        const std::vector<Key>& keys, IndicatorPartial& out) {
+  std::int64_t used = static_cast<std::int64_t>(keys.size());
+  if (scan.sorted) {
+    used = out.input_rows;
+    if (!skip.empty()) used -= static_cast<std::int64_t>(std::count(skip.begin(), skip.end(), 1));
+  }
+  out.used_rows = used;
+  if (used > 0) {
+    out.min_week_index = scan.min_widx;
+    out.max_week_index = scan.max_widx;
+    out.min_person = scan.min_person;
+    out.max_person = scan.max_person;
+  }
 }
 
 }  // namespace
@@ -101,35 +137,17 @@ IndicatorPartial accumulate(const RegisterSpec& spec, const PanelColumns& pc,
   check_columns(pc);
   check_period(options.period);
   Context ctx = make_context(spec, pc, options.period);
-  const std::size_t n = pc.rows;
-  const unsigned threads = thread_count(options, n);
-
-  // pass 1; then the sort (only when unsorted), which finds the duplicates anew
+  const unsigned threads = thread_count(options, pc.rows);
   std::vector<std::uint8_t> skip;  // drop_invalid: rows to leave out
-  if (options.drop_invalid) skip.assign(n, 0);
-  PanelScan scan = scan_panel(ctx, options.drop_invalid, threads, skip);
-  std::vector<Key> keys;
-  if (!scan.sorted) {
-    keys = sorted_keys(pc, options.drop_invalid, skip, threads);
-    scan.dups = duplicate_rows(keys);
-  }
-  const auto dup_index = static_cast<std::size_t>(PanelRule::DuplicatePersonWeek);
-  scan.issues.count[dup_index] = scan.dups.count[dup_index];
-  scan.issues.rows[dup_index] = scan.dups.rows[dup_index];
+  if (options.drop_invalid) skip.assign(pc.rows, 0);
+  std::vector<Key> keys;  // unsorted input: the sorted keys of the kept rows
+  PanelScan scan = scan_and_sort(ctx, options.drop_invalid, threads, skip, keys);
 
   IndicatorPartial out;
   out.dropped = resolve_issues(pc, options.drop_invalid, scan.sorted, scan.issues, skip, keys);
   if (scan.any_valid) ctx.munis = municipality_map(pc, skip, scan.min_muni, scan.max_muni, threads);
   ctx.M = ctx.munis.codes.size();
-
-  // pass 2
-  out.period = options.period;
-  out.groups = ctx.G;
-  out.aggregates = ctx.A;
-  out.municipalities = ctx.munis.codes;
-  out.input_rows = static_cast<std::int64_t>(n);
-  out.sorted_input = scan.sorted;
-  out.threads = threads;
+  describe_input(ctx, options, scan.sorted, threads, out);
   if (ctx.M > 0) {
     if (scan.sorted) {
       run_pass(ctx, skip, threads, out);
@@ -137,13 +155,7 @@ IndicatorPartial accumulate(const RegisterSpec& spec, const PanelColumns& pc,
       run_pass(ctx, keys, threads, out);
     }
   }
-  out.used_rows = used_rows(scan.sorted, n, skip, keys);
-  if (out.used_rows > 0) {
-    out.min_week_index = scan.min_widx;
-    out.max_week_index = scan.max_widx;
-    out.min_person = scan.min_person;
-    out.max_person = scan.max_person;
-  }
+  describe_used_rows(scan, skip, keys, out);
   return out;
 }
 
