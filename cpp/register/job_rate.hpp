@@ -1,0 +1,39 @@
+// Private header of the register engine: the job-rate look-ahead of the hot loop (pass.cpp),
+// inline. A row of the job-rate weeks counts as self-supporting when the person has no row exactly
+// kJobRateLag weeks later.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "register/engine.hpp"
+
+namespace jobbench {
+namespace register_engine {
+
+/// A cursor that only moves forward through a person-aligned chunk [.., end) of a row source.
+template <typename Source>
+class LaterRow {
+ public:
+  LaterRow(const Source& src, std::size_t begin, std::size_t end)
+      : src_(src), j_(begin), end_(end) {}
+
+  /// Whether `person`, at sequence position i in week index w, has a row kJobRateLag weeks later.
+  bool exists(std::size_t i, std::int64_t person, std::int32_t w) {
+    const std::int32_t target = w + kJobRateLag;
+    if (j_ <= i) j_ = i + 1;
+    while (j_ < end_ &&
+           (src_.skipped(j_) || (src_.person_at(j_) == person && src_.widx(j_) < target))) {
+      ++j_;
+    }
+    return j_ < end_ && src_.person_at(j_) == person && src_.widx(j_) == target;
+  }
+
+ private:
+  const Source& src_;
+  std::size_t j_;
+  std::size_t end_;
+};
+
+}  // namespace register_engine
+}  // namespace jobbench

@@ -1,0 +1,222 @@
+// Pass 2 of the register engine: one pass over the persons in (person, week) order, split into one
+// person-aligned chunk per thread; each thread fills its own per-(municipality, group)
+// accumulators, merged afterwards in chunk order. The per-row state machines are inline
+// (offers.hpp, job_rate.hpp, sickness.hpp), so the whole hot loop is compiled here.
+#include <algorithm>
+
+#include "jobbench/register/iso_week.hpp"
+#include "register/engine.hpp"
+#include "register/job_rate.hpp"
+#include "register/offers.hpp"
+#include "register/sickness.hpp"
+
+namespace jobbench {
+namespace register_engine {
+namespace {
+
+// Row sources for the pass: the input in its own order, or the sorted keys.
+struct InputOrder {
+  const std::int64_t* person;
+  const std::int32_t* week;
+  const std::uint8_t* skip;  // rows dropped by drop_invalid (may be null)
+  std::size_t n;
+  std::size_t size() const { return n; }
+  std::size_t row(std::size_t i) const { return i; }
+  std::int64_t person_at(std::size_t i) const { return person[i]; }
+  std::int32_t widx(std::size_t i) const { return IsoWeekTable::instance().index(week[i]); }
+  bool skipped(std::size_t i) const { return skip != nullptr && skip[i] != 0; }
+};
+
+struct KeyOrder {
+  const Key* keys;
+  std::size_t n;
+  std::size_t size() const { return n; }
+  std::size_t row(std::size_t i) const { return keys[i].row; }
+  std::int64_t person_at(std::size_t i) const { return keys[i].person; }
+  std::int32_t widx(std::size_t i) const { return keys[i].widx; }
+  bool skipped(std::size_t) const { return false; }
+};
+
+/// One thread's accumulators. The stamps hold the ordinal of the last person counted in a cell.
+struct Local {
+  std::vector<CellCounts> counts;
+  std::vector<CellSums> sums;
+  std::vector<std::int64_t> agg_p, agg_e;
+  std::vector<std::int64_t> stamp_p, stamp_e, astamp_p, astamp_e;
+  explicit Local(const Context& c)
+      : counts(c.M * c.G),
+        sums(c.M * c.G),
+        agg_p(c.M * c.A),
+        agg_e(c.M * c.A),
+        stamp_p(c.M * c.G, -1),
+        stamp_e(c.M * c.G, -1),
+        astamp_p(c.M * c.A, -1),
+        astamp_e(c.M * c.A, -1) {}
+};
+
+/// One row of the current person (stamp `ordinal`), looked up.
+struct Row {
+  std::size_t r;  // row in the columns
+  std::size_t m, g, cell;
+  std::int32_t o;  // offer type, or kNoOffer
+  double share;
+};
+
+/// Counts the person once per cell and aggregate unit (persons / e_persons).
+inline void count_person(const Context& ctx, const Row& x, std::int64_t ordinal,
+                         std::vector<std::int64_t>& stamp, std::int64_t& persons,
+                         std::vector<std::int64_t>& astamp, std::vector<std::int64_t>& agg) {
+  if (stamp[x.cell] != ordinal) {
+    stamp[x.cell] = ordinal;
+    ++persons;
+  }
+  for (const std::int32_t a : ctx.aggregates_of_group[x.g]) {
+    const std::size_t ac = x.m * ctx.A + static_cast<std::size_t>(a);
+    if (astamp[ac] != ordinal) {
+      astamp[ac] = ordinal;
+      ++agg[ac];
+    }
+  }
+}
+
+/// A row of the measurement period P.
+inline void count_period_row(const Context& ctx, const Row& x, std::int64_t ordinal, Local& out) {
+  const PanelColumns& pc = *ctx.panel;
+  CellCounts& c = out.counts[x.cell];
+  CellSums& s = out.sums[x.cell];
+  ++c.rows;
+  s.fw.add(x.share);
+  if (pc.conversations != nullptr) c.conversations += pc.conversations[x.r];
+  if (x.o >= 0) {
+    s.active_fw.add(x.share);
+    if (ctx.company[static_cast<std::size_t>(x.o)]) s.company_fw.add(x.share);
+  }
+  count_person(ctx, x, ordinal, out.stamp_p, c.persons, out.astamp_p, out.agg_p);
+}
+
+/// A row of the job-rate weeks E; `later`: the person has a row kJobRateLag weeks later.
+inline void count_job_rate_row(const Context& ctx, const Row& x, std::int64_t ordinal, bool later,
+                               Local& out) {
+  CellCounts& c = out.counts[x.cell];
+  CellSums& s = out.sums[x.cell];
+  ++c.e_rows;
+  s.e_fw.add(x.share);
+  if (!later) {
+    ++c.e_self_rows;
+    s.e_self_fw.add(x.share);
+  }
+  count_person(ctx, x, ordinal, out.stamp_e, c.e_persons, out.astamp_e, out.agg_e);
+}
+
+/// The per-person pass over sequence positions [begin, end) (person-aligned).
+template <typename Source>
+void process_chunk(const Context& ctx, const Source& src, std::size_t begin, std::size_t end,
+                   Local& out) {
+  const PanelColumns& pc = *ctx.panel;
+  bool have_person = false;
+  std::int64_t person = 0;
+  std::int64_t ordinal = -1;  // stamp of the current person: its first sequence position
+  OfferStarts offers;
+  SicknessSpells spells(out.counts);
+  LaterRow<Source> later(src, begin, end);  // "a row 13 weeks later"
+
+  for (std::size_t i = begin; i < end; ++i) {
+    if (src.skipped(i)) continue;
+    const std::int64_t p = src.person_at(i);
+    if (!have_person || p != person) {
+      spells.new_person();
+      have_person = true;
+      person = p;
+      ordinal = static_cast<std::int64_t>(i);
+      offers.new_person();
+    }
+    Row x;
+    x.r = src.row(i);
+    const std::int32_t w = src.widx(i);
+    x.m = static_cast<std::size_t>(ctx.munis(pc.municipality[x.r]));
+    x.g = static_cast<std::size_t>(ctx.groups(read_code(pc.group, x.r)));
+    x.o = ctx.offers(read_code(pc.offer, x.r));
+    x.share = pc.benefit_share[x.r];
+    x.cell = x.m * ctx.G + x.g;
+    const bool in_p = w >= ctx.p0 && w <= ctx.p1;
+    const bool in_e = w >= ctx.e0 && w <= ctx.e1;
+
+    if (in_p) count_period_row(ctx, x, ordinal, out);
+    if (x.o >= 0 && offers.starts(x.o, w) && in_p) {
+      ++out.counts[x.cell].new_offers;
+      if (ctx.company[static_cast<std::size_t>(x.o)]) ++out.counts[x.cell].new_company_offers;
+    }
+    if (in_e) count_job_rate_row(ctx, x, ordinal, later.exists(i, person, w), out);
+    spells.row(ctx.sickness[x.g] != 0, w, in_p, x.cell, pc.partial_sick, x.r);
+  }
+  spells.close();
+}
+
+/// Chunk starts: `parts` person-aligned ranges of the sequence.
+template <typename Source>
+std::vector<std::size_t> person_aligned_bounds(const Source& src, unsigned parts) {
+  const std::size_t n = src.size();
+  std::vector<std::size_t> bounds{0};
+  for (unsigned t = 1; t < parts; ++t) {
+    std::size_t b = std::max(bounds.back(), n * t / parts);
+    // the last kept row before b decides the person that must not be split
+    std::size_t k = b;
+    while (k > bounds.back() && src.skipped(k - 1)) --k;
+    if (k > 0 && k > bounds.back()) {
+      const std::int64_t p = src.person_at(k - 1);
+      while (b < n && (src.skipped(b) || src.person_at(b) == p)) ++b;
+    }
+    bounds.push_back(b);
+  }
+  bounds.push_back(n);
+  return bounds;
+}
+
+/// Moves the first thread's accumulators to `out` and adds the others, in chunk order (integers
+/// and ExactSums: the order does not change the result).
+void merge_locals(std::vector<Local>& locals, IndicatorPartial& out) {
+  out.counts = std::move(locals[0].counts);
+  out.sums = std::move(locals[0].sums);
+  out.aggregate_persons = std::move(locals[0].agg_p);
+  out.aggregate_e_persons = std::move(locals[0].agg_e);
+  for (std::size_t t = 1; t < locals.size(); ++t) {
+    const Local& l = locals[t];
+    for (std::size_t c = 0; c < out.counts.size(); ++c) {
+      add_counts(out.counts[c], l.counts[c]);
+      add_sums(out.sums[c], l.sums[c]);
+    }
+    for (std::size_t c = 0; c < out.aggregate_persons.size(); ++c) {
+      out.aggregate_persons[c] += l.agg_p[c];
+      out.aggregate_e_persons[c] += l.agg_e[c];
+    }
+  }
+}
+
+template <typename Source>
+void run_source(const Context& ctx, const Source& src, unsigned threads, IndicatorPartial& out) {
+  const auto bounds = person_aligned_bounds(src, threads);
+  std::vector<Local> locals;
+  locals.reserve(threads);
+  for (unsigned t = 0; t < threads; ++t) locals.emplace_back(ctx);
+  parallel_for(threads,
+               [&](unsigned t) { process_chunk(ctx, src, bounds[t], bounds[t + 1], locals[t]); });
+  merge_locals(locals, out);
+}
+
+}  // namespace
+
+void run_pass(const Context& ctx, const std::vector<std::uint8_t>& skip, unsigned threads,
+              IndicatorPartial& out) {
+  const PanelColumns& pc = *ctx.panel;
+  const InputOrder src{pc.person, pc.week, skip.empty() ? nullptr : skip.data(), pc.rows};
+  run_source(ctx, src, threads, out);
+}
+
+void run_pass(const Context& ctx, const std::vector<Key>& keys, unsigned threads,
+              IndicatorPartial& out) {
+  const KeyOrder src{keys.data(), keys.size()};
+  run_source(ctx, src, threads, out);
+}
+
+}  // namespace register_engine
+}  // namespace jobbench

@@ -1,0 +1,66 @@
+// Private header of the register engine: sickness spells, a per-person state machine of the hot
+// loop (pass.cpp), inline. A spell is a run of consecutive weeks in sickness groups; it counts in
+// the cell of its first row in the measurement period, as partial when any of its rows is
+// partial_sick.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "register/engine.hpp"
+
+namespace jobbench {
+namespace register_engine {
+
+class SicknessSpells {
+ public:
+  explicit SicknessSpells(std::vector<CellCounts>& counts) : counts_(counts) {}
+
+  /// Closes the open spell; the next row is another person's.
+  void new_person() {
+    close();
+    prev_sick_ = false;
+  }
+
+  /// Row r in week index w of `cell`; `partial_sick` may be null.
+  void row(bool sick, std::int32_t w, bool in_p, std::size_t cell, const std::uint8_t* partial_sick,
+           std::size_t r) {
+    if (sick) {
+      if (!(open_ && prev_sick_ && prev_w_ == w - 1)) {
+        close();
+        open_ = true;
+        in_p_ = false;
+        partial_ = false;
+      }
+      if (in_p && !in_p_) {
+        in_p_ = true;
+        cell_ = cell;
+      }
+      if (partial_sick != nullptr && partial_sick[r] != 0) partial_ = true;
+    } else if (open_) {
+      close();
+    }
+    prev_sick_ = sick;
+    prev_w_ = w;
+  }
+
+  /// Counts the open spell (if it reached the measurement period).
+  void close() {
+    if (open_ && in_p_) {
+      ++counts_[cell_].spells;
+      if (partial_) ++counts_[cell_].spells_partial;
+    }
+    open_ = false;
+  }
+
+ private:
+  std::vector<CellCounts>& counts_;
+  bool open_ = false, in_p_ = false, partial_ = false;
+  std::size_t cell_ = 0;
+  bool prev_sick_ = false;
+  std::int32_t prev_w_ = 0;
+};
+
+}  // namespace register_engine
+}  // namespace jobbench
