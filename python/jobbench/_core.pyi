@@ -439,7 +439,7 @@ class UncertaintyResult:
 def simulate(roster: StaffRoster, base: BenchmarkData,
              options: UncertaintyOptions = ...) -> UncertaintyResult: ...
 
-# --- register indicators (python/bindings/register_indicators.cpp) ---------------------------------
+# --- register indicators (python/bindings/register_register.cpp) ---------------------------------
 
 from typing import Any
 
