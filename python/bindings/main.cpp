@@ -23,4 +23,5 @@ PYBIND11_MODULE(_core, m) {
   jobbench::python::register_productivity_results(m);
   jobbench::python::register_staff(m);
   jobbench::python::register_register(m);
+  jobbench::python::register_analysis(m);
 }

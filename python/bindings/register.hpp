@@ -12,5 +12,6 @@ void register_productivity_data(pybind11::module_& m);     // benchmark input
 void register_productivity_results(pybind11::module_& m);  // compute, results, compare
 void register_staff(pybind11::module_& m);                 // staff time, Monte Carlo
 void register_register(pybind11::module_& m);              // register indicators, ISO weeks
+void register_analysis(pybind11::module_& m);              // intervals (uncertainty of indicators)
 
 }  // namespace jobbench::python

@@ -1,0 +1,14 @@
+"""Statistical analysis of benchmark figures: is a difference real? (issue 13, in progress)
+
+>>> from jobbench import analysis
+>>> analysis.proportion_interval(7, 20)                    # Wilson, 95 %
+(0.18119..., 0.56716...)
+>>> analysis.proportion_interval([7, 0], [20, 10], method="exact")
+
+Computed in C++ (``include/jobbench/analysis/``, Boost.Math quantiles); this package shapes pandas.
+"""
+from __future__ import annotations
+
+from .intervals import poisson_interval, proportion_interval
+
+__all__ = ["poisson_interval", "proportion_interval"]
