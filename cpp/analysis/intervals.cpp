@@ -50,7 +50,10 @@ Interval proportion_interval(double k, double n, double level, ProportionMethod 
   const double z2 = z * z;
   const double centre = (k + z2 / 2.0) / (n + z2);
   const double half = z / (n + z2) * std::sqrt(k * (n - k) / n + z2 / 4.0);
-  return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+  // At k = 0 or k = n the bound is exactly 0 or 1; rounding must not move it off.
+  const double lower = k == 0.0 ? 0.0 : std::max(0.0, centre - half);
+  const double upper = k == n ? 1.0 : std::min(1.0, centre + half);
+  return {std::min(lower, k / n), std::max(upper, k / n)};
 }
 
 Interval poisson_interval(double k, double level, const std::string& what) {
