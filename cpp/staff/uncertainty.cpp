@@ -141,6 +141,31 @@ double quantile_sorted(const std::vector<double>& sorted, double p) {
 
 }  // namespace
 
+namespace {
+
+/// Per item, the covariance over draws of the municipalities' productivity (cell = m * items + i).
+std::vector<Eigen::MatrixXd> draw_covariances(const std::vector<double>& productivity,
+                                              std::size_t draws, Eigen::Index n_items,
+                                              Eigen::Index n_m) {
+  const std::size_t cells = static_cast<std::size_t>(n_items * n_m);
+  std::vector<Eigen::MatrixXd> out;
+  out.reserve(static_cast<std::size_t>(n_items));
+  Eigen::MatrixXd x(static_cast<Eigen::Index>(draws), n_m);
+  for (Eigen::Index i = 0; i < n_items; ++i) {
+    for (std::size_t d = 0; d < draws; ++d) {
+      for (Eigen::Index m = 0; m < n_m; ++m) {
+        x(static_cast<Eigen::Index>(d), m) =
+            productivity[d * cells + static_cast<std::size_t>(m * n_items + i)];
+      }
+    }
+    const Eigen::MatrixXd centred = x.rowwise() - x.colwise().mean();
+    out.push_back(centred.transpose() * centred / static_cast<double>(draws - 1));
+  }
+  return out;
+}
+
+}  // namespace
+
 UncertaintyResult simulate(const StaffRoster& roster, const BenchmarkData& base,
                            const UncertaintyOptions& options) {
   if (options.draws < 2) throw std::invalid_argument("simulate: draws must be >= 2");
@@ -267,6 +292,7 @@ UncertaintyResult simulate(const StaffRoster& roster, const BenchmarkData& base,
       out.rank_upper(i, m) = upper == 0 ? static_cast<int>(n_m) : upper;
     }
   }
+  out.productivity_covariance = draw_covariances(productivity, options.draws, n_items, n_m);
   return out;
 }
 

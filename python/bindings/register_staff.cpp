@@ -194,7 +194,8 @@ void register_staff(py::module_& m) {
       .def_readonly("draws", &UncertaintyResult::draws)
       .def_readonly("level", &UncertaintyResult::level)
       .def_readonly("point", &UncertaintyResult::point)
-      .def_readonly("rank_probability", &UncertaintyResult::rank_probability);
+      .def_readonly("rank_probability", &UncertaintyResult::rank_probability)
+      .def_readonly("productivity_covariance", &UncertaintyResult::productivity_covariance);
   def_matrix(unc, "productivity_mean", &UncertaintyResult::productivity_mean);
   def_matrix(unc, "productivity_lower", &UncertaintyResult::productivity_lower);
   def_matrix(unc, "productivity_upper", &UncertaintyResult::productivity_upper);

@@ -425,6 +425,7 @@ class UncertaintyResult:
     level: float
     point: BenchmarkResult
     rank_probability: list[npt.NDArray[np.float64]]
+    productivity_covariance: list[npt.NDArray[np.float64]]
     @property
     def productivity_mean(self) -> npt.NDArray[np.float64]: ...
     @property

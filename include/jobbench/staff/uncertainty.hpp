@@ -44,6 +44,9 @@ struct UncertaintyResult {
   Eigen::MatrixXi rank_upper;
   /// rank_probability[item](municipality, r - 1) = share of draws in which the rank is r.
   std::vector<Eigen::MatrixXd> rank_probability;
+  /// productivity_covariance[item] = municipalities × municipalities covariance of productivity
+  /// over the draws (divisor draws − 1): the input of rank confidence sets (jobbench.analysis).
+  std::vector<Eigen::MatrixXd> productivity_covariance;
 };
 
 /// Perturbs every accepted employee's time shares draw by draw, top down: first the split of the

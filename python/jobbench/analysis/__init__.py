@@ -2,7 +2,7 @@
 
 >>> from jobbench import analysis
 >>> analysis.proportion_interval(7, 20)                    # Wilson, 95 %
-(0.18119..., 0.56716...)
+(0.18119..., 0.56714...)
 >>> analysis.proportion_interval([7, 0], [20, 10], method="exact")
 
 Computed in C++ (``include/jobbench/analysis/``, Boost.Math quantiles); this package shapes pandas.

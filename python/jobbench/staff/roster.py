@@ -395,6 +395,21 @@ class UncertaintyResults:
         return pd.DataFrame(p, index=pd.Index(self.municipalities, name="municipality"),
                             columns=pd.Index(range(1, len(self.municipalities) + 1), name="rank"))
 
+    def covariance(self, item: str | None = None) -> pd.DataFrame:
+        """Municipalities × municipalities: the covariance of productivity over the draws for ``item``
+        (default: the root). Its diagonal is the squared Monte Carlo standard error; it is the input of
+        :func:`jobbench.analysis.rank_sets` (``cov=``)."""
+        i = self._item(item)
+        names = pd.Index(self.municipalities, name="municipality")
+        return pd.DataFrame(np.asarray(self._core.productivity_covariance[i]), index=names,
+                            columns=names.rename(None))
+
+    def point(self, item: str | None = None) -> pd.Series:
+        """The unperturbed productivity of ``item`` (default: the root) per municipality."""
+        i = self._item(item)
+        return pd.Series(np.asarray(self._core.point.productivity)[i], name="productivity",
+                         index=pd.Index(self.municipalities, name="municipality"))
+
     def describe(self, municipality: str, item: str | None = None) -> str:
         """E.g. ``"Varde: rank 3 overall, 90 % interval 2–4; productivity 24.1 (90 % interval 23.5–24.8)"``."""
         i = self._item(item)
