@@ -107,10 +107,12 @@ TEST(Funnel, TauZeroJustBelowTheThreshold) {
   // Units of 100 around the pooled 25 % (s = 0.05, y0 = pi/6), trim 0 so phi = sum z^2 / 3.
   // p = 0.20, 0.25, 0.30: z = -1.1990, 0, 1.1208, K phi = 2.694 > K - 1 = 2 -> tau2 > 0.
   // p = 0.22, 0.25, 0.28: z = -0.7079, 0, 0.6800, K phi = 0.964 < 2 -> tau2 = 0.
-  const FunnelFit small = fit_funnel(proportions({22, 25, 28}, {100, 100, 100}, Overdispersion::Additive, 0.0));
+  const FunnelFit small =
+      fit_funnel(proportions({22, 25, 28}, {100, 100, 100}, Overdispersion::Additive, 0.0));
   EXPECT_LT(3 * small.phi, 2.0);
   EXPECT_EQ(small.tau2, 0.0);
-  const FunnelFit large = fit_funnel(proportions({20, 25, 30}, {100, 100, 100}, Overdispersion::Additive, 0.0));
+  const FunnelFit large =
+      fit_funnel(proportions({20, 25, 30}, {100, 100, 100}, Overdispersion::Additive, 0.0));
   EXPECT_GT(3 * large.phi, 2.0);
   EXPECT_NEAR(large.tau2, (3 * large.phi - 2) / 800, 1e-15);
 }
