@@ -24,4 +24,5 @@ PYBIND11_MODULE(_core, m) {
   jobbench::python::register_staff(m);
   jobbench::python::register_register(m);
   jobbench::python::register_analysis(m);
+  jobbench::python::register_ranks(m);
 }

@@ -13,5 +13,6 @@ void register_productivity_results(pybind11::module_& m);  // compute, results, 
 void register_staff(pybind11::module_& m);                 // staff time, Monte Carlo
 void register_register(pybind11::module_& m);              // register indicators, ISO weeks
 void register_analysis(pybind11::module_& m);              // intervals (uncertainty of indicators)
+void register_ranks(pybind11::module_& m);                 // rank confidence sets
 
 }  // namespace jobbench::python

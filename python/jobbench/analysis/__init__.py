@@ -4,11 +4,13 @@
 >>> analysis.proportion_interval(7, 20)                    # Wilson, 95 %
 (0.18119..., 0.56716...)
 >>> analysis.proportion_interval([7, 0], [20, 10], method="exact")
+>>> analysis.rank_sets(estimates, se, seed=1)                # rank confidence sets (csranks)
 
 Computed in C++ (``include/jobbench/analysis/``, Boost.Math quantiles); this package shapes pandas.
 """
 from __future__ import annotations
 
 from .intervals import poisson_interval, proportion_interval
+from .ranks import bottom_set, plot_rank_sets, rank_sets, top_set
 
-__all__ = ["poisson_interval", "proportion_interval"]
+__all__ = ["bottom_set", "plot_rank_sets", "poisson_interval", "proportion_interval", "rank_sets", "top_set"]
