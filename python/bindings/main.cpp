@@ -25,4 +25,5 @@ PYBIND11_MODULE(_core, m) {
   jobbench::python::register_register(m);
   jobbench::python::register_analysis(m);
   jobbench::python::register_funnel(m);
+  jobbench::python::register_ranks(m);
 }

@@ -14,5 +14,6 @@ void register_staff(pybind11::module_& m);                 // staff time, Monte 
 void register_register(pybind11::module_& m);              // register indicators, ISO weeks
 void register_analysis(pybind11::module_& m);              // intervals (uncertainty of indicators)
 void register_funnel(pybind11::module_& m);                // funnel plots, over-dispersion
+void register_ranks(pybind11::module_& m);                 // rank confidence sets
 
 }  // namespace jobbench::python

@@ -586,3 +586,29 @@ def expected_counts(
     counts: npt.ArrayLike, exposure: npt.ArrayLike, units: list[str] = ...,
     groups: list[str] = ...
 ) -> npt.NDArray[np.float64]: ...
+# --- rank confidence sets (register_ranks.cpp) ---
+def rank_sets(
+    estimates: npt.ArrayLike,
+    se: Optional[npt.ArrayLike] = None,
+    cov: Optional[npt.ArrayLike] = None,
+    level: float = 0.95,
+    simultaneous: bool = False,
+    stepdown: bool = True,
+    draws: int = 1000,
+    seed: int = 0,
+    units: list[str] = ...,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """(lower, rank, upper); exactly one of se and cov."""
+def tau_set(
+    estimates: npt.ArrayLike,
+    se: Optional[npt.ArrayLike] = None,
+    cov: Optional[npt.ArrayLike] = None,
+    tau: int = 1,
+    best: bool = True,
+    level: float = 0.95,
+    stepdown: bool = True,
+    draws: int = 1000,
+    seed: int = 0,
+    units: list[str] = ...,
+) -> npt.NDArray[np.bool_]:
+    """Membership of the tau-best (best=True) or tau-worst confidence set."""
