@@ -9,7 +9,8 @@ estimates and standard errors, marginal and simultaneous, with stepdown: jobbenc
 draws per call, reused for every unit and stepdown round), the oracle
 tests/python/analysis/reference_analysis.py in numpy (a fresh generator per unit, as csranks). Prints the
 best wall time of ``--repeat`` runs, the ratio oracle / jobbench, and how many units' sets agree (they use
-different random numbers, so Monte-Carlo differences of a rank or two are expected).
+different random numbers, so Monte-Carlo differences of a rank are expected: with 1000 draws the oracle
+agrees with itself under another seed in only ~55 % of these 98 dense units).
 """
 from __future__ import annotations
 
