@@ -17,6 +17,8 @@ EXPECTED = {
     "staff_time.ipynb": ["rejected rows: 0", "Varde: rank ", "90 % interval"],
     # synthetic panel -> indicators beside productivity
     "register_indicators.ipynb": ["period (201227, 201326)", "Varde: productivity"],
+    # intervals, a funnel and rank sets of productivity
+    "analysis.ipynb": ["Varde: rank ", "95 % set", "additive"],
 }
 
 

@@ -11,11 +11,14 @@ Computed in C++ (``include/jobbench/analysis/``, Boost.Math quantiles); this pac
 """
 from __future__ import annotations
 
+from .benchmark import (EVENTS_PER_PERSON_YEAR, QualityFunnel, productivity_rank_sets,
+                        quality_basis, quality_funnels, synthetic_uncertainty)
 from .funnel import (Funnel, FunnelWarning, expected_counts, funnel, funnel_from_estimates,
                      funnel_standardised)
 from .intervals import poisson_interval, proportion_interval
 from .ranks import bottom_set, plot_rank_sets, rank_sets, top_set
 
-__all__ = ["Funnel", "FunnelWarning", "bottom_set", "expected_counts", "funnel", "funnel_from_estimates",
-           "funnel_standardised", "plot_rank_sets", "poisson_interval", "proportion_interval",
-           "rank_sets", "top_set"]
+__all__ = ["EVENTS_PER_PERSON_YEAR", "Funnel", "FunnelWarning", "QualityFunnel", "bottom_set", "expected_counts", "funnel", "funnel_from_estimates",
+           "funnel_standardised", "plot_rank_sets", "poisson_interval", "productivity_rank_sets",
+           "proportion_interval", "quality_basis", "quality_funnels", "rank_sets",
+           "synthetic_uncertainty", "top_set"]

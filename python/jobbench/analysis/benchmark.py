@@ -95,7 +95,10 @@ def quality_funnels(results: Any, table_id: str, *, overdispersion: Optional[str
         # funnel shows the figure as published; for a share it is the person-years.
         exposure = pd.Series((part["person_years"] * part["scale"]).to_numpy(dtype=float),
                              index=index)
-        fit = funnel(events, exposure, overdispersion=overdispersion, trim=trim,
+        # With fewer than 3 municipalities there is no over-dispersion estimate: none is asked for
+        # (the fit's .overdispersion is then None and its summary says so).
+        fit = funnel(events, exposure, overdispersion=overdispersion if len(part) >= 3 else None,
+                     trim=trim,
                      **({} if share else {"kind": "rate"}))
         out[str(code)] = QualityFunnel(code=str(code), label=str(part["label"].iloc[0]), share=share,
                                        fit=fit, scale=float(part["scale"].iloc[0]))

@@ -7,7 +7,7 @@ with its square-root transformation, target 1); ``expected_counts`` computes E f
 tables, ``funnel_standardised`` does both steps; ``funnel_from_estimates`` takes any indicator
 given as (estimate, standard error). All computation and validation is in C++
 (``include/jobbench/analysis/funnel.hpp``); this module shapes pandas and draws. See
-docs/analysis-funnel.md.
+docs/analysis.md.
 """
 from __future__ import annotations
 

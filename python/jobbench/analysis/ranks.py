@@ -3,7 +3,7 @@
 The method of Mogstad, Romano, Shaikh & Wilhelm (2024), "Inference for ranks with applications to
 mobility across neighbourhoods and academic achievement across countries", Review of Economic Studies,
 as in their R package csranks (``csranks``, ``cstaubest``, ``cstauworst``); computed in C++
-(``include/jobbench/analysis/ranks.hpp``). See docs/analysis-ranks.md for what the sets mean.
+(``include/jobbench/analysis/ranks.hpp``). See docs/analysis.md for what the sets mean.
 
 >>> est = pd.Series([24.1, 26.9, 19.8], index=["Varde", "Vejle", "Vejen"])
 >>> rank_sets(est, se=pd.Series([0.6, 0.7, 0.5], index=est.index), seed=1)   # doctest: +SKIP
@@ -71,7 +71,27 @@ def _prepare(estimates: Any, se: Any, cov: Any) -> tuple[np.ndarray, Optional[np
                     raise InputError(f"{missing[0]}: not among the covariance's {axis}")
             cov = cov.loc[index, index]
         c = np.ascontiguousarray(np.asarray(cov, dtype=np.float64))
-    return np.ascontiguousarray(est), sd, c, index, units
+    est, sd, c, units, order = _canonical(est, sd, c, units)
+    return est, sd, c, index, units, order
+
+
+def _canonical(est: np.ndarray, sd: Optional[np.ndarray], c: Optional[np.ndarray],
+               units: list[str]) -> tuple[np.ndarray, Optional[np.ndarray], Optional[np.ndarray],
+                                          list[str], np.ndarray]:
+    """The units sorted by name before drawing: the bootstrap draws go to units in the order they
+    are given, so a canonical order makes the sets independent of the input's row order."""
+    order = np.argsort(np.asarray(units, dtype=object), kind="stable") if units else \
+        np.arange(est.size)
+    est = np.ascontiguousarray(est[order])
+    sd = None if sd is None else np.ascontiguousarray(sd[order])
+    c = None if c is None else np.ascontiguousarray(c[np.ix_(order, order)])
+    return est, sd, c, [units[k] for k in order] if units else units, order
+
+
+def _restore(values: np.ndarray, order: np.ndarray) -> np.ndarray:
+    out = np.empty_like(values)
+    out[order] = values
+    return out
 
 
 def _seed(seed: Optional[int]) -> int:
@@ -95,24 +115,27 @@ def rank_sets(estimates: Any, se: Any = None, *, cov: Any = None, level: float =
     jointly. ``draws`` parametric-bootstrap draws; ``seed`` an integer for reproducible sets (None: a
     fresh random seed); ``stepdown`` the Romano-Wolf stepdown (csranks' default), never wider.
 
+    The draws go to the units sorted by name, so the sets do not depend on the input order.
     Returns a DataFrame indexed by unit in the input order with int64 columns ``lower``, ``rank`` (point
     rank; ties share the best rank, as csranks) and ``upper``: the set is {lower, ..., upper}.
     Errors (:class:`jobbench.InputError`) name the unit: a non-finite estimate, a negative standard error,
     a covariance that is not symmetric or not positive semi-definite, a level outside (0, 1), draws < 1.
     """
-    est, sd, c, index, units = _prepare(estimates, se, cov)
+    est, sd, c, index, units, order = _prepare(estimates, se, cov)
     lower, rank, upper = _core.rank_sets(est, se=sd, cov=c, level=float(level), simultaneous=bool(simultaneous),
                                          stepdown=bool(stepdown), draws=int(draws), seed=_seed(seed),
                                          units=units)
+    lower, rank, upper = (_restore(np.asarray(a), order) for a in (lower, rank, upper))
     return pd.DataFrame({"lower": lower.astype(np.int64), "rank": rank.astype(np.int64),
                          "upper": upper.astype(np.int64)}, index=index)
 
 
 def _tau_set(estimates: Any, se: Any, cov: Any, tau: int, best: bool, level: float, draws: int,
              seed: Optional[int], stepdown: bool) -> list[Any]:
-    est, sd, c, index, units = _prepare(estimates, se, cov)
+    est, sd, c, index, units, order = _prepare(estimates, se, cov)
     inside = _core.tau_set(est, se=sd, cov=c, tau=int(tau), best=best, level=float(level),
                            stepdown=bool(stepdown), draws=int(draws), seed=_seed(seed), units=units)
+    inside = _restore(np.asarray(inside, dtype=bool), order)
     return [u for u, keep in zip(index, inside) if keep]
 
 

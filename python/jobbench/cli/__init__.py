@@ -4,6 +4,7 @@
     jobbench report -m Varde --out output/varde      # the municipality report
     jobbench template / import                       # staff time workbooks
     jobbench indicators panel.arrow                  # register indicators
+    jobbench funnel / ranks                          # is a difference real? (docs/analysis.md)
     jobbench init mydata                             # input templates for your own data
 
 :data:`app` is made in :mod:`.app`; importing the command modules adds their commands to it, in the
@@ -11,7 +12,7 @@ order ``jobbench --help`` lists them.
 """
 from __future__ import annotations
 
-from . import benchmark, report, staff, register, init  # noqa: F401 - each adds its commands to the app
+from . import benchmark, report, staff, register, analysis, init  # noqa: F401 - each adds its commands to the app
 from .app import app
 
 __all__ = ["app"]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -54,6 +54,9 @@ def report(
     sep: Optional[str] = _SEP_OPTION,
     decimal: Optional[str] = _DECIMAL_OPTION,
     encoding: Optional[str] = _ENCODING_OPTION,
+    significance: bool = typer.Option(True, "--significance/--no-significance",
+                                      help="Funnel plots, rank confidence sets and the sentences on "
+                                           "whether a difference is real (docs/analysis.md)."),
 ) -> None:
     from .. import report as report_module
 
@@ -71,8 +74,13 @@ def report(
                                        encoding=encoding).frame
     console = _console()
     with _progress(f"Writing the report for {municipality}") as step:
-        written = report_module.write(results, municipality, out, formats=fmts, language=language,
-                                      threshold=threshold, persons=person_counts, charts=charts, progress=step)
+        # A shipped data set has no employee time shares: the rank sets use a reconstructed roster.
+        own = any(x is not None for x in (fte, person_years, spec, quality, population)) or (
+            data is not None and Path(data).is_dir())
+        source: Any = results if own else (data or "benchmark2013")
+        written = report_module.write(source, municipality, out, formats=fmts, language=language,
+                                      threshold=threshold, persons=person_counts, charts=charts,
+                                      progress=step, significance=significance)
     for kind, path in written.items():
         console.print(f"{kind:>6}: {path}", markup=False)
     main_file = written.get("html") or written.get("pdf") or written.get("xlsx") or out

@@ -65,20 +65,64 @@ def _formats(formats: Union[str, Iterable[str]]) -> list[str]:
     return out
 
 
+SYNTHETIC_NOTE = (
+    "Datasættet har ikke medarbejdernes tidsfordeling: simuleringen bruger en rekonstrueret fordeling, "
+    "der gengiver de offentliggjorte årsværk, med en antaget usikkerhed på ±5 % på hovedopgaver og "
+    "±20 % på delopgaver. ",
+    "The data set has no employee-level time shares: the simulation uses a reconstructed roster that "
+    "reproduces the published FTE, with an assumed error of ±5 % on main tasks and ±20 % on sub-tasks. ")
+
+
+def _dataset(source: Any) -> Any:
+    """The data set behind ``source`` when it is one (or a shipped data set's name), else None."""
+    if isinstance(source, str):
+        from .. import datasets
+
+        return datasets.load(source)
+    if hasattr(source, "benchmark") and hasattr(source, "fte") and hasattr(source, "spec"):
+        return source
+    return None
+
+
+def _uncertainty(source: Any, uncertainty: Any, lang: Lang) -> tuple[Any, str]:
+    """The staff-time Monte Carlo for the rank sets and the note that says where it comes from."""
+    if isinstance(uncertainty, str):
+        if uncertainty != "auto":
+            raise ValueError(f"uncertainty: expected 'auto', None or UncertaintyResults, not '{uncertainty}'")
+        dataset = _dataset(source)
+        if dataset is None:
+            return None, ""
+        from ..analysis import synthetic_uncertainty
+
+        return synthetic_uncertainty(dataset), lang.t(*SYNTHETIC_NOTE)
+    return uncertainty, ""
+
+
 def build(source: Any, municipality: str, out: Union[str, Path] = ".", language: str = "da",
-          threshold: float = 5, persons: Optional[pd.DataFrame] = None, charts: bool = True) -> ReportData:
-    """Assemble the report (text, tables, charts saved under ``out/charts``) without writing documents."""
+          threshold: float = 5, persons: Optional[pd.DataFrame] = None, charts: bool = True,
+          uncertainty: Any = "auto", significance: bool = True, uncertainty_note: str = "") -> ReportData:
+    """Assemble the report (text, tables, charts saved under ``out/charts``) without writing documents.
+
+    ``uncertainty``: a staff-time Monte Carlo (:meth:`jobbench.StaffRoster.simulate`) for the rank
+    sets of productivity; ``"auto"`` simulates a reconstructed roster when ``source`` is a data set
+    (or its name), and leaves the rank sets out otherwise; None leaves them out. ``significance=False``
+    leaves out the funnels, rank sets and their sentences (the 2013 report as published).
+    ``uncertainty_note`` says in the notes where a given Monte Carlo comes from."""
     results = _results(source)
     lang = Lang(language)
     disc = Disclosure(results, threshold=threshold, persons=persons)
     outdir = Path(out)
-    return build_report(results, municipality, outdir, lang, disc, charts=charts)
+    unc, note = _uncertainty(source, uncertainty, lang) if significance else (None, "")
+    note = note or uncertainty_note
+    return build_report(results, municipality, outdir, lang, disc, charts=charts, uncertainty=unc,
+                        uncertainty_note=note, significance=significance)
 
 
 def write(source: Any, municipality: str, out: Union[str, Path],
            formats: Union[str, Iterable[str]] = ("html", "pdf", "xlsx"), language: str = "da",
            threshold: float = 5, persons: Optional[pd.DataFrame] = None, charts: bool = True,
-           progress: Optional[Callable[[str], None]] = None) -> dict[str, Path]:
+           progress: Optional[Callable[[str], None]] = None, uncertainty: Any = "auto",
+           significance: bool = True) -> dict[str, Path]:
     """Write the report for ``municipality`` to the folder ``out``.
 
     Parameters
@@ -102,6 +146,10 @@ def write(source: Any, municipality: str, out: Union[str, Path],
         denominator person-years stand in (see :mod:`jobbench.report.disclosure`).
     charts : bool
         Draw the charts (HTML and PDF embed them; PNG and SVG files in ``charts/``).
+    uncertainty : UncertaintyResults, "auto" or None
+        The staff-time Monte Carlo behind the rank sets of productivity (see :func:`build`).
+    significance : bool
+        Funnel plots, rank sets and the sentences that say whether a difference is real.
     progress : callable, optional
         Called with the name of each step before it starts ("tables and charts", "HTML", "PDF",
         "Excel", "Word", "CSV"); the command line shows it as a status line.
@@ -116,6 +164,12 @@ def write(source: Any, municipality: str, out: Union[str, Path],
     step = progress or (lambda name: None)
     results = _results(source)
     municipality = results.municipality_name(municipality)
+    if isinstance(uncertainty, str) and significance:
+        step("staff-time Monte Carlo")
+        unc, note = _uncertainty(source, uncertainty, Lang(language))
+        uncertainty = unc
+    else:
+        note = ""
     outdir = Path(out)
     outdir.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
@@ -123,7 +177,8 @@ def write(source: Any, municipality: str, out: Union[str, Path],
 
     step("tables and charts")
     data = build(results, municipality, outdir, language=language, threshold=threshold, persons=persons,
-                 charts=charts and bool({"html", "pdf", "docx"} & set(fmts)))
+                 charts=charts and bool({"html", "pdf", "docx"} & set(fmts)), uncertainty=uncertainty,
+                 significance=significance, uncertainty_note=note)
     stem = "report_" + "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in municipality)
     if "html" in fmts or "pdf" in fmts:
         step("HTML")

@@ -18,6 +18,7 @@ import pandas as pd
 from ..productivity.results import MEAN_COLUMN
 from .disclosure import Disclosure
 from .language import SUPPRESSED, Lang
+from ..formatting import lower_first
 from .text import TextWriter
 
 if TYPE_CHECKING:
@@ -194,14 +195,70 @@ def _definitions(lang: Lang) -> dict[str, Any]:
             "source": raw["source"]}
 
 
+def _funnels(results: Any, table_id: str) -> dict[str, Any]:
+    from ..analysis import quality_funnels
+
+    return quality_funnels(results, table_id)
+
+
 def _slug(text: str) -> str:
     s = re.sub(r"[^0-9A-Za-z]+", "_", text).strip("_")
     return s or "x"
 
 
+def _rank_sets(uncertainty: Any, item: str, names: list[str]) -> Optional[pd.DataFrame]:
+    """95 % marginal rank sets of ``item`` among ``names`` (the municipalities shown), seeded."""
+    from ..analysis import productivity_rank_sets
+
+    if uncertainty is None or item not in uncertainty.items:
+        return None
+    sets = productivity_rank_sets(uncertainty, item, level=0.95, seed=2013, names=names)
+    return sets if len(sets) >= 2 else None
+
+
+def _marker(lang: Lang, uncertainty: Any, municipality: str, mean: pd.Series) -> Any:
+    from .significance import verbal_marker
+
+    if uncertainty is None:
+        return None
+    intervals = uncertainty.intervals
+    return lambda code: verbal_marker(lang, intervals, code, municipality, float(mean.get(code, np.nan)))
+
+
+def _significance_notes(lang: Lang, uncertainty: Any, uncertainty_note: str) -> list[str]:
+    notes = [lang.t(
+        "Om en forskel er reel: hver kvalitetsindikator vises i et tragtdiagram (Spiegelhalter 2005) med "
+        "95 %- og 99,8 %-grænser om kommunernes samlede niveau, justeret for overspredning (additiv τ², "
+        "10 % winsorisering). Datasættet fra 2013 har kun de offentliggjorte procenter og rater, ikke "
+        "mikrodata: nævneren er derfor målgruppens årspersoner, og en rate regnes om til hændelser pr. "
+        "årsperson. En kommune omtales kun som «signifikant over/under» uden for 95 %-grænserne, ellers "
+        "«inden for normal variation». De verbale klasser fra 2013 står uændrede.",
+        "Whether a difference is real: each quality indicator is shown in a funnel plot (Spiegelhalter "
+        "2005) with 95 % and 99.8 % limits around the municipalities' pooled level, adjusted for "
+        "over-dispersion (additive τ², 10 % winsorisation). The 2013 data set holds only the published "
+        "percentages and rates, no microdata: the denominator is therefore the target group's "
+        "person-years, and a rate is converted to events per person-year. A municipality is called "
+        "«significantly above/below» only outside the 95 % limits, otherwise «within normal variation». "
+        "The 2013 verbal classes are unchanged.")]
+    if uncertainty is not None:
+        notes.append(lang.t(
+            "Rangen for produktiviteten vises med en 95 %-konfidensmængde (Mogstad m.fl. 2024), beregnet "
+            "ud fra en Monte Carlo-simulering af usikkerheden i medarbejdernes tidsfordeling "
+            f"({uncertainty.draws} træk). {uncertainty_note}Markeringen «signifikant» ved de verbale "
+            "klasser betyder, at simuleringens 95 %-interval for kommunens tal ikke rummer gennemsnittet.",
+            "The productivity rank is shown with a 95 % confidence set (Mogstad et al. 2024), computed "
+            "from a Monte Carlo simulation of the uncertainty of the staff's time shares "
+            f"({uncertainty.draws} draws). {uncertainty_note}The marker «significant» beside the verbal "
+            "classes means that the simulation's 95 % interval of the municipality's figure leaves out "
+            "the mean."))
+    return notes
+
+
 def build_report(results: Any, municipality: str, outdir: Path, lang: Lang, disc: Disclosure,
-                 charts: bool = True) -> ReportData:
+                 charts: bool = True, uncertainty: Any = None, uncertainty_note: str = "",
+                 significance: bool = True) -> ReportData:
     from .charts import Chart, figure2, number_charts, productivity_bars, quality_scatter  # matplotlib only when drawing
+    from .significance import funnel_chart, funnel_sentence, rank_chart, rank_sentence
 
     r = results
     r._mi(municipality)
@@ -241,6 +298,9 @@ def build_report(results: Any, municipality: str, outdir: Path, lang: Lang, disc
                "indicators (annex II) set beside the productivity."),
         disc.describe(lang.da),
     ]
+    if significance:
+        method += _significance_notes(lang, uncertainty, uncertainty_note)
+    marker = _marker(lang, uncertainty, municipality, r.mean) if significance else None
 
     # -- 2. conclusion --------------------------------------------------------------------------------
     area_tables = _area_tables(r)
@@ -253,7 +313,7 @@ def build_report(results: Any, municipality: str, outdir: Path, lang: Lang, disc
         conclusion.sources_intro = lang.t(
             f"Produktiviteten i {M} adskiller sig på følgende områder fra gennemsnittet af kommunerne. Der bruges:",
             f"Productivity in {M} differs from the average of the municipalities as follows:")
-        conclusion.sources = tw.sources(r.root, t.get("rows", []))
+        conclusion.sources = tw.sources(r.root, t.get("rows", []), marker=marker)
         q = tw.quality(r.table(tid), t.get("rows", []))
         if q:
             conclusion.paragraphs.append(q)
@@ -304,7 +364,20 @@ def build_report(results: Any, municipality: str, outdir: Path, lang: Lang, disc
         sec.sources_intro = lang.t(
             f"Produktiviteten i {M} adskiller sig på følgende områder fra gennemsnittet af kommunerne:",
             f"Productivity in {M} differs from the average of the municipalities as follows:")
-        sec.sources = tw.sources(item, rows)
+        sec.sources = tw.sources(item, rows, marker=marker)
+        funnels = _funnels(r, tid) if significance else {}
+        sentence = funnel_sentence(lang, funnels, municipality) if funnels else None
+        if sentence:
+            sec.quality = f"{sec.quality} {sentence}" if sec.quality else sentence
+        shown = [m for m in r.municipalities if not disc.item(item, m)]
+        sets = _rank_sets(uncertainty, item, shown) if significance else None
+        rank_label = lang.t("den samlede produktivitet", "overall productivity") if item == r.root \
+            else lang.t(f"produktiviteten for {lower_first(tw.label(item))}",
+                        f"productivity for {lower_first(tw.label(item))}")
+        if sets is not None:
+            rs = rank_sentence(lang, sets, municipality, rank_label)
+            if rs:
+                sec.paragraphs.append(rs)
         if charts:
             withheld = np.array([disc.item(item, m) for m in r.municipalities])
             ch = productivity_bars(f"produktivitet_{_slug(tid)}", chart_dir, lang, r.municipalities,
@@ -328,6 +401,18 @@ def build_report(results: Any, municipality: str, outdir: Path, lang: Lang, disc
                 if qc is not None:
                     sec.charts.append(qc)
                     all_charts.append(qc)
+            extra = []
+            if sets is not None:
+                extra.append(rank_chart(f"rangmaengde_{_slug(tid)}", chart_dir, lang, sets, municipality,
+                                        f"{lang.t('Rang', 'Rank')}: {tw.label(item)}", table_id=tid,
+                                        label=rank_label))
+            if funnels:
+                extra.append(funnel_chart(f"tragt_{_slug(tid)}", chart_dir, lang, funnels, municipality,
+                                          f"{lang.t('Kvalitet', 'Quality')}: {tw.label(item)}", table_id=tid))
+            for ch in extra:
+                if ch is not None:
+                    sec.charts.append(ch)
+                    all_charts.append(ch)
         areas.append(sec)
 
     bilag1 = None

@@ -76,10 +76,14 @@ def funnel_chart(name: str, outdir: Path, lang: Lang, funnels: dict[str, Any], m
     with plotting._rc():
         fig = plotting._figure(3.4 * ncols, 2.6 * nrows + 0.5)
         axes = np.atleast_1d(fig.subplots(nrows, ncols, squeeze=False)).ravel()
-        for ax, qf in zip(axes, items):
-            qf.fit.plot(highlight=municipality, ax=ax, title=qf.label,
-                        labels=_funnel_labels(lang, qf))
+        for k, (ax, qf) in enumerate(zip(axes, items)):
+            shown = municipality if municipality in qf.fit.to_frame().index else None
+            qf.fit.plot(highlight=shown, ax=ax, title=qf.label, labels=_funnel_labels(lang, qf))
+            ax.yaxis.set_major_formatter(plotting.number_formatter(percent=qf.share))
             ax.tick_params(labelsize=7)
+            legend = ax.get_legend()
+            if k > 0 and legend is not None:  # one legend for the figure: the first panel's
+                legend.remove()
         for ax in axes[len(items):]:
             ax.set_visible(False)
     ref = lang.t(f" (tabel {table_id})", f" (table {table_id})") if table_id else ""
@@ -112,6 +116,12 @@ def rank_sentence(lang: Lang, sets: pd.DataFrame, municipality: str, label: str)
     n = len(sets)
     M = lang.municipality(municipality)
     lo, rank, hi = int(row["lower"]), int(row["rank"]), int(row["upper"])
+    if lo == hi:
+        return lang.t(
+            f"{M}s rang på {label} er {rank} af {n}, også med 95 % sikkerhed, når usikkerheden i "
+            "medarbejdernes tidsfordeling tages med.",
+            f"{M}'s rank on {label} is {rank} of {n}, also with 95 % confidence once the "
+            "uncertainty of the staff's time shares is included.")
     return lang.t(
         f"{M}s rang på {label} er {rank} af {n}; med 95 % sikkerhed ligger den sande rang mellem "
         f"{lo} og {hi}, når usikkerheden i medarbejdernes tidsfordeling tages med.",
@@ -120,7 +130,7 @@ def rank_sentence(lang: Lang, sets: pd.DataFrame, municipality: str, label: str)
 
 
 def rank_chart(name: str, outdir: Path, lang: Lang, sets: pd.DataFrame, municipality: str,
-               title: str, table_id: str = "") -> Any:
+               title: str, table_id: str = "", label: str = "") -> Any:
     """Caterpillar chart of the rank confidence sets, ``municipality`` highlighted."""
     from ..analysis import plot_rank_sets
     from .charts import _save
@@ -135,7 +145,7 @@ def rank_chart(name: str, outdir: Path, lang: Lang, sets: pd.DataFrame, municipa
                      "produktivitet), fra usikkerheden i tidsfordelingen.",
                      f"{title}{ref}: rank and 95 % confidence set of the rank per municipality (1 = "
                      "highest productivity), from the uncertainty of the time shares.")
-    alt = rank_sentence(lang, sets, municipality, title) or caption
+    alt = rank_sentence(lang, sets, municipality, label or title) or caption
     return _save(fig, outdir, name, caption, lang.t("Rangdiagram. ", "Rank chart. ") + alt)
 
 

@@ -7,7 +7,7 @@ follows the 2013 Varde report; items of other specs fall back to their labels.
 from __future__ import annotations
 
 import math
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 import numpy as np
 import pandas as pd
@@ -211,8 +211,10 @@ class TextWriter:
                 out.append(code)
         return out
 
-    def sources(self, item: str, table_rows: Optional[list[dict[str, Any]]] = None) -> list[str]:
-        """"Kilder til produktiviteten": one line per source item, most negative class first."""
+    def sources(self, item: str, table_rows: Optional[list[dict[str, Any]]] = None,
+                marker: Optional[Callable[[str], str]] = None) -> list[str]:
+        """"Kilder til produktiviteten": one line per source item, most negative class first.
+        ``marker(code)`` is appended to each line (the significance marker beside the class)."""
         items = self.source_items(item, table_rows)
         overall = item == self.r.root
         keyed = []
@@ -237,6 +239,8 @@ class TextWriter:
                 elif cls == -5:
                     words = "no"
                 lines.append(f"{words[:1].upper()}{words[1:]} resources per person-year {target}")
+            if marker is not None:
+                lines[-1] += marker(code)
         return lines
 
     def quality(self, table: pd.DataFrame, rows: list[dict[str, Any]]) -> Optional[str]:

@@ -93,10 +93,13 @@ def test_reproducible_by_seed_and_independent_of_order():
     pd.testing.assert_frame_equal(a, analysis.rank_sets(s_est, s_se, seed=11, draws=4000))
     perm = np.random.default_rng(0).permutation(20)
     b = analysis.rank_sets(s_est.iloc[perm], s_se.iloc[perm], seed=11, draws=4000)
-    # the draws are assigned to units in input order, so only Monte-Carlo noise may differ
-    diff = (a.loc[b.index] != b).any(axis=1)
-    assert diff.sum() <= 2
-    np.testing.assert_array_equal(a.loc[b.index, "rank"], b["rank"])
+    # the draws go to the units sorted by name: the same sets, unit by unit, in any input order
+    pd.testing.assert_frame_equal(a.loc[b.index], b)
+    cov = pd.DataFrame(np.diag(se**2), index=units, columns=units)
+    c = analysis.rank_sets(s_est.iloc[perm], cov=cov.iloc[perm, perm], seed=11, draws=4000)
+    pd.testing.assert_frame_equal(c, b)
+    top = analysis.top_set(s_est, s_se, tau=3, seed=11)
+    assert sorted(analysis.top_set(s_est.iloc[perm], s_se.iloc[perm], tau=3, seed=11)) == sorted(top)
 
 
 @pytest.mark.parametrize("kwargs, match", [

@@ -141,7 +141,8 @@ def _fill(pdf: str, tmp_path) -> list[float]:
 @needs_poppler
 def test_few_pages_are_left_mostly_empty(written, tmp_path):
     fills = _fill(str(written["pdf"]), tmp_path)
-    assert len(fills) <= 42
+    # 47 pages since issue 13 added a funnel and a rank-set chart to each area
+    assert len(fills) <= 50
     # measured 4 of 40 (a chapter's last page before a page break, the last page); 9 of 39 before
     assert sum(f < 0.5 for f in fills) <= 5, fills
 
