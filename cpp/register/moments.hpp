@@ -72,6 +72,9 @@ class PersonTotals {
 
   /// The totals of `cell` for the person with stamp `ordinal` (zero at the first touch).
   PersonCell& at(std::size_t cell, std::int64_t ordinal) {
+    if (cell == last_cell_ && ordinal == last_ordinal_) return cells_[cell];  // consecutive rows
+    last_cell_ = cell;
+    last_ordinal_ = ordinal;
     if (stamp_[cell] != ordinal) {
       stamp_[cell] = ordinal;
       cells_[cell] = PersonCell{};
@@ -112,6 +115,8 @@ class PersonTotals {
   std::vector<PersonCell> units_;
   std::vector<std::int64_t> ustamp_;
   std::vector<std::size_t> utouched_;
+  std::size_t last_cell_ = 0;
+  std::int64_t last_ordinal_ = -1;
 };
 
 }  // namespace register_engine
