@@ -29,12 +29,13 @@ def _rows(text: str) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", default="50M", help="person-weeks (e.g. 10M, 50M)")
     parser.add_argument("--threads", default="1,2", help="thread counts, comma-separated")
     parser.add_argument("--repeat", type=int, default=3, help="best of this many runs")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--dir", default=None, help="where to write the panel (default: a temp dir)")
+    parser.add_argument("--dir", default=None, help="panel directory (default: temp)")
     args = parser.parse_args()
 
     import pyarrow as pa

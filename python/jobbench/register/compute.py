@@ -27,7 +27,8 @@ from ..spec import SpecLike, load_spec
 from .panel import (_KINDS, _POSITIONS, PANEL_COLUMNS, TableLike, _arrow_array, _pandas_column, _require,
                     _Rows, read_panel)
 
-__all__ = ["INDICATOR_COLUMNS", "INTERVAL_COLUMNS", "INTERVAL_INDICATORS", "RegisterWarning", "accumulate_partial", "finalize_partials", "indicators",
+__all__ = ["INDICATOR_COLUMNS", "INTERVAL_COLUMNS", "INTERVAL_INDICATORS", "RegisterWarning",
+           "accumulate_partial", "finalize_partials", "indicators",
            "register_spec"]
 
 INDICATOR_COLUMNS = ("fw", "py", "si", "ag", "vag", "ti", "vti", "jr", "dr")
@@ -153,8 +154,8 @@ def _partials(table: TableLike, core: Any, per: tuple[int, int], threads: int,
 # --- result --------------------------------------------------------------------------------------
 
 def _dr_interval(frame: pd.DataFrame, method: str, level: float) -> None:
-    """DR's interval as Wilson / exact (Clopper-Pearson) of spells_partial of spells: spells taken as
-    independent trials (NaN where there are no spells). ``dr_se`` stays the clustered one."""
+    """DR's interval as Wilson / exact (Clopper-Pearson) of spells_partial of spells: spells
+    taken as independent trials (NaN where there are no spells). ``dr_se`` stays the clustered one."""
     if method == "clustered":
         return
     k = frame["spells_partial"].to_numpy(dtype=np.float64)
@@ -163,8 +164,8 @@ def _dr_interval(frame: pd.DataFrame, method: str, level: float) -> None:
     lower = np.full(len(frame), np.nan)
     upper = np.full(len(frame), np.nan)
     if has.any():
-        lo, hi = _core.proportion_intervals(np.ascontiguousarray(k[has]), np.ascontiguousarray(n[has]),
-                                            float(level), method)
+        lo, hi = _core.proportion_intervals(np.ascontiguousarray(k[has]),
+                                            np.ascontiguousarray(n[has]), float(level), method)
         lower[has] = lo
         upper[has] = hi
     frame["dr_lower"] = lower
@@ -177,7 +178,8 @@ def finalize_partials(partial: Any, spec: SpecLike = "benchmark2013", *, check_c
     """Turn a (merged) partial into the tidy indicator frame (see :func:`indicators`)."""
     core = register_spec(spec)
     if dr_interval not in DR_INTERVALS:
-        raise InputError(f"dr_interval: expected one of {', '.join(DR_INTERVALS)}, got {dr_interval!r}")
+        raise InputError(f"dr_interval: expected one of {', '.join(DR_INTERVALS)}, "
+                         f"got {dr_interval!r}")
     if isinstance(partial, (list, tuple)):
         partial = _core.register_merge(list(partial))
     out = _core.register_finalize(core, partial, check_coverage=check_coverage,
@@ -250,7 +252,8 @@ def indicators(table: Union[TableLike, str, Path], period: Period = None,
     denominator is zero) and every count and sum behind them, then (with ``standard_errors``) per
     indicator ``si, ag, vag, ti, vti, jr, dr`` the columns ``<col>_se, <col>_lower, <col>_upper``
     (person-clustered SE, normal interval R ± z·se, shares clipped to [0, 1], rates at 0; NaN
-    with fewer than 2 persons; see docs/register-indicators.md). ``attrs["register"]`` holds the period,
+    with fewer than 2 persons; see docs/register-indicators.md). ``attrs["register"]`` holds the
+    period,
     the job-rate weeks, rows read / used / dropped, whether the input had to be sorted, threads and
     warnings (also issued as :class:`RegisterWarning`).
 
@@ -267,5 +270,5 @@ def indicators(table: Union[TableLike, str, Path], period: Period = None,
     if isinstance(table, (str, Path)):
         table, rows = read_panel(table)
     partial = _partials(table, core, per, threads, drop_invalid, rows, standard_errors)
-    return finalize_partials(partial, core, names=names, standard_errors=standard_errors, level=level,
-                             dr_interval=dr_interval)
+    return finalize_partials(partial, core, names=names, standard_errors=standard_errors,
+                             level=level, dr_interval=dr_interval)

@@ -49,7 +49,8 @@ def _partition_partial(part: pd.DataFrame, spec_data: dict[str, Any], period: tu
 
 
 def partials(ddf: Any, period: tuple[int, int] | None = None, spec: SpecLike = "benchmark2013", *,
-             drop_invalid: bool = False, threads: int = 1, standard_errors: bool = True) -> list[Any]:
+             drop_invalid: bool = False, threads: int = 1,
+             standard_errors: bool = True) -> list[Any]:
     """One partial result per person-aligned partition (computed on the cluster)."""
     import pickle
 

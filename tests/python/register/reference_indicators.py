@@ -19,7 +19,8 @@ __all__ = ["REFERENCE_SE", "reference_indicators", "week_index"]
 # indicator -> (numerator per person, denominator per person, scale of the ratio)
 REFERENCE_SE = {"si": ("conv_p", "share_p", 13.0), "ag": ("share_active", "share_p", 1.0),
                 "vag": ("share_company", "share_p", 1.0), "ti": ("new_offer", "share_p", None),
-                "vti": ("new_company_offer", "share_p", None), "jr": ("share_self_e", "share_e", 1.0),
+                "vti": ("new_company_offer", "share_p", None),
+                "jr": ("share_self_e", "share_e", 1.0),
                 "dr": ("partial", "spells", 1.0)}
 
 

@@ -11,7 +11,8 @@ import pytest
 
 import jobbench
 from jobbench.analysis import proportion_interval
-from jobbench.register import INTERVAL_COLUMNS, INTERVAL_INDICATORS, accumulate_partial, finalize_partials
+from jobbench.register import (INTERVAL_COLUMNS, INTERVAL_INDICATORS, accumulate_partial,
+                               finalize_partials)
 from reference_indicators import reference_indicators
 
 Z95 = 1.959963984540054
@@ -36,8 +37,9 @@ def test_standard_errors_match_pandas_reference(seed: int) -> None:
         upper = value + Z95 * got
         if ind in SHARES:
             upper = np.minimum(upper, 1.0)
-        np.testing.assert_allclose(result[f"{ind}_lower"], lower, rtol=1e-14, atol=1e-15, equal_nan=True)
-        np.testing.assert_allclose(result[f"{ind}_upper"], upper, rtol=1e-14, atol=1e-15, equal_nan=True)
+        for side, want in (("lower", lower), ("upper", upper)):
+            np.testing.assert_allclose(result[f"{ind}_{side}"], want, rtol=1e-14, atol=1e-15,
+                                       equal_nan=True)
     # columns after the existing ones, in the documented order
     assert list(result.columns[-len(INTERVAL_COLUMNS):]) == list(INTERVAL_COLUMNS)
     assert INTERVAL_COLUMNS[:3] == ("si_se", "si_lower", "si_upper")
@@ -84,7 +86,8 @@ def test_dr_wilson_and_exact_intervals_over_spells(method: str) -> None:
     has = result["spells"] > 0
     assert has.sum() >= 5
     lo, hi = proportion_interval(result.loc[has, "spells_partial"].to_numpy(float),
-                                 result.loc[has, "spells"].to_numpy(float), level=0.9, method=method)
+                                 result.loc[has, "spells"].to_numpy(float), level=0.9,
+                                 method=method)
     np.testing.assert_array_equal(result.loc[has, "dr_lower"].to_numpy(), lo)
     np.testing.assert_array_equal(result.loc[has, "dr_upper"].to_numpy(), hi)
     assert result.loc[~has, "dr_lower"].isna().all()
@@ -92,12 +95,13 @@ def test_dr_wilson_and_exact_intervals_over_spells(method: str) -> None:
     pd.testing.assert_series_equal(result["ag_se"], clustered["ag_se"], check_exact=True)
     # the other indicators keep the normal interval, at the asked level (narrower at 90 %)
     finite = result["ag_lower"].notna() & (result["ag_lower"] > 0)
-    assert finite.any() and (result.loc[finite, "ag_lower"] > clustered.loc[finite, "ag_lower"]).all()
+    assert finite.any()
+    assert (result.loc[finite, "ag_lower"] > clustered.loc[finite, "ag_lower"]).all()
 
 
 def _correlated_panel(replications: int, persons: int, seed: int) -> pd.DataFrame:
-    """One municipality per replication; person i is active in each week with probability p_i ~ U(0, 1),
-    so the true activation share is 1/2 and a person's weeks are strongly correlated."""
+    """One municipality per replication; person i is active in each week with probability
+    p_i ~ U(0, 1), so the true activation share is 1/2 and a person's weeks are strongly correlated."""
     rng = np.random.default_rng(seed)
     from jobbench import _core
 
@@ -109,15 +113,18 @@ def _correlated_panel(replications: int, persons: int, seed: int) -> pd.DataFram
     return pd.DataFrame({
         "person": np.repeat(np.arange(n, dtype=np.int64), len(weeks)),
         "week": np.tile(weeks, n),
-        "municipality": np.repeat(np.arange(replications, dtype=np.int32) + 1000, persons * len(weeks)),
+        "municipality": np.repeat(np.arange(replications, dtype=np.int32) + 1000,
+                                  persons * len(weeks)),
         "group": pd.Categorical(np.full(n * len(weeks), "adp_o30")),
         "benefit_share": 1.0,
         "offer": pd.Categorical(np.where(active.ravel(), "vejl", "none")),
     })
 
 
-def simulate_coverage(replications: int = 400, persons: int = 60, seed: int = 2013) -> dict[str, float]:
-    """Coverage of the true AG = 1/2 by the clustered and the naive week-level binomial 95 % interval."""
+def simulate_coverage(replications: int = 400, persons: int = 60,
+                      seed: int = 2013) -> dict[str, float]:
+    """Coverage of the true AG = 1/2 by the clustered and the naive week-level binomial 95 %
+    interval."""
     panel = _correlated_panel(replications, persons, seed)
     res = jobbench.register_indicators(panel, period=(201227, 201326))
     cell = res[res["group"] == "adp_o30"]
