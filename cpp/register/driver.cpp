@@ -107,6 +107,7 @@ void describe_input(const Context& ctx, const IndicatorOptions& options, bool so
   out.input_rows = static_cast<std::int64_t>(ctx.panel->rows);
   out.sorted_input = sorted;
   out.threads = threads;
+  out.standard_errors = options.standard_errors;
 }
 
 /// The rows pass 2 read (all rows not in `skip` on sorted input, otherwise the keys) and their

@@ -1,9 +1,12 @@
 // finalize(): the indicator table of a (merged) partial result - coverage checks and warnings, the
 // units (groups, aggregates, the total) and the indicators of every municipality and unit.
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <string>
+
+#include <boost/math/distributions/normal.hpp>
 
 #include "jobbench/errors.hpp"
 #include "jobbench/register/indicators.hpp"
@@ -120,9 +123,65 @@ std::vector<std::vector<std::size_t>> aggregate_members(const RegisterSpec& spec
   return members;
 }
 
-/// Appends the counts, sums and indicators of one municipality and unit.
+/// Person-clustered (linearised) standard error of the ratio R = Y / X from the per-person
+/// moments Σ y_i², Σ x_i y_i, Σ x_i² over n persons:
+///   V(R) = n / (n - 1) · Σ (y_i - R x_i)² / X²,  Σ (y_i - R x_i)² = Σy² - 2 R Σxy + R² Σx²
+/// (in long double; a negative rounding residue is 0). NaN for X = 0 or n < 2.
+double ratio_se(double y, double x, double syy, double sxy, double sxx, std::int64_t n) {
+  if (!(x > 0.0) || n < 2) return kNaN;
+  const long double r = static_cast<long double>(y) / x;
+  long double q = static_cast<long double>(syy) - 2.0L * r * sxy + r * r * sxx;
+  if (!(q > 0.0L)) q = 0.0L;
+  const long double nn = static_cast<long double>(n);
+  return static_cast<double>(std::sqrt(nn / (nn - 1.0L) * q) / x);
+}
+
+/// Standard errors and normal intervals of one row's indicators (kIntervalIndicators order).
+void emit_intervals(const CellCounts& c, const CellSums& s, const CellMoments& mo, double z,
+                    IndicatorResult& res) {
+  const double fw = s.fw.value();
+  const double weeks = res.period_weeks;
+  const double conv_x = std::ldexp(mo.conversations_x.value(), 32);
+  const double fw2 = mo.fw2.value();
+  const double ses[kIntervalIndicatorCount] = {
+      13.0 * ratio_se(static_cast<double>(c.conversations), fw, mo.conversations2(), conv_x, fw2,
+                      c.persons),
+      ratio_se(s.active_fw.value(), fw, mo.active2.value(), mo.active_x.value(), fw2, c.persons),
+      ratio_se(s.company_fw.value(), fw, mo.company2.value(), mo.company_x.value(), fw2,
+               c.persons),
+      weeks * ratio_se(static_cast<double>(c.new_offers), fw, static_cast<double>(mo.offers2),
+                       mo.offers_x.value(), fw2, c.persons),
+      weeks * ratio_se(static_cast<double>(c.new_company_offers), fw,
+                       static_cast<double>(mo.company_offers2), mo.company_offers_x.value(), fw2,
+                       c.persons),
+      ratio_se(s.e_self_fw.value(), s.e_fw.value(), mo.e_self2.value(), mo.e_self_x.value(),
+               mo.e_fw2.value(), c.e_persons),
+      ratio_se(static_cast<double>(c.spells_partial), static_cast<double>(c.spells),
+               static_cast<double>(mo.partial2), static_cast<double>(mo.partial_x),
+               static_cast<double>(mo.spells2), mo.spell_persons)};
+  const std::size_t row = res.municipality.size() - 1;
+  const double values[kIntervalIndicatorCount] = {res.si[row], res.ag[row],  res.vag[row],
+                                                  res.ti[row], res.vti[row], res.jr[row],
+                                                  res.dr[row]};
+  constexpr bool share[kIntervalIndicatorCount] = {false, true, true, false, false, true, true};
+  for (std::size_t k = 0; k < kIntervalIndicatorCount; ++k) {
+    const double se = std::isnan(values[k]) ? kNaN : ses[k];
+    double lo = values[k] - z * se;
+    double hi = values[k] + z * se;
+    if (!std::isnan(se)) {
+      lo = std::max(lo, 0.0);
+      if (share[k]) hi = std::min(hi, 1.0);
+    }
+    res.se[k].push_back(se);
+    res.lower[k].push_back(lo);
+    res.upper[k].push_back(hi);
+  }
+}
+
+/// Appends the counts, sums and indicators of one municipality and unit (and, with `mo`, their
+/// standard errors and intervals).
 void emit_row(std::int32_t muni, std::size_t unit, const CellCounts& c, const CellSums& s,
-              IndicatorResult& res) {
+              const CellMoments* mo, double z, IndicatorResult& res) {
   const double weeks = res.period_weeks;
   res.municipality.push_back(muni);
   res.unit.push_back(static_cast<std::int32_t>(unit));
@@ -157,16 +216,20 @@ void emit_row(std::int32_t muni, std::size_t unit, const CellCounts& c, const Ce
   res.jr.push_back(efw > 0.0 ? eself / efw : kNaN);
   res.dr.push_back(
       c.spells > 0 ? static_cast<double>(c.spells_partial) / static_cast<double>(c.spells) : kNaN);
+  if (mo != nullptr) emit_intervals(c, s, *mo, z, res);
 }
 
 /// The rows of municipality m: its groups, then its aggregate units (sums of their groups; the
 /// distinct persons as counted by the pass).
 void emit_municipality(const IndicatorPartial& partial, std::size_t m,
-                       const std::vector<std::vector<std::size_t>>& members, IndicatorResult& res) {
+                       const std::vector<std::vector<std::size_t>>& members, double z,
+                       IndicatorResult& res) {
   const std::size_t G = partial.groups, A = partial.aggregates;
   const std::int32_t muni = partial.municipalities[m];
+  const bool se = res.standard_errors;
   for (std::size_t g = 0; g < G; ++g) {
-    emit_row(muni, g, partial.counts[m * G + g], partial.sums[m * G + g], res);
+    emit_row(muni, g, partial.counts[m * G + g], partial.sums[m * G + g],
+             se ? &partial.moments[m * G + g] : nullptr, z, res);
   }
   for (std::size_t a = 0; a < A; ++a) {
     CellCounts c;
@@ -177,7 +240,7 @@ void emit_municipality(const IndicatorPartial& partial, std::size_t m,
     }
     c.persons = partial.aggregate_persons[m * A + a];
     c.e_persons = partial.aggregate_e_persons[m * A + a];
-    emit_row(muni, G + a, c, s, res);
+    emit_row(muni, G + a, c, s, se ? &partial.aggregate_moments[m * A + a] : nullptr, z, res);
   }
 }
 
@@ -196,8 +259,27 @@ IndicatorResult finalize(const RegisterSpec& spec, const IndicatorPartial& parti
   add_censoring_warnings(partial, res);
   add_units(spec, res);
   const auto members = aggregate_members(spec);
+  double z = kNaN;
+  if (options.standard_errors) {
+    if (!partial.standard_errors) {
+      throw InputError(
+          "register indicators: standard errors asked for, but the partial result was "
+          "accumulated without them (standard_errors=False); accumulate with them or turn "
+          "them off");
+    }
+    if (!(options.level > 0.0 && options.level < 1.0)) {
+      throw InputError("register indicators: level must lie strictly between 0 and 1, got " +
+                       std::to_string(options.level));
+    }
+    res.standard_errors = true;
+    res.level = options.level;
+    z = boost::math::quantile(boost::math::normal(), 0.5 + options.level / 2.0);
+    res.se.assign(kIntervalIndicatorCount, {});
+    res.lower.assign(kIntervalIndicatorCount, {});
+    res.upper.assign(kIntervalIndicatorCount, {});
+  }
   for (std::size_t m = 0; m < partial.municipalities.size(); ++m) {
-    emit_municipality(partial, m, members, res);
+    emit_municipality(partial, m, members, z, res);
   }
   return res;
 }

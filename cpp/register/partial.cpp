@@ -4,6 +4,7 @@
 #include <array>
 #include <limits>
 #include <stdexcept>
+#include <type_traits>
 
 #include "jobbench/register/indicators.hpp"
 #include "register/engine.hpp"
@@ -14,7 +15,24 @@ namespace {
 using register_engine::add_counts;
 using register_engine::add_sums;
 using register_engine::kMaxExamples;
-constexpr std::uint64_t kMagic = 0x4a42524547310001ULL;  // "JBREG1" + version 1
+// "JBREG1" + format version; version 2 added the standard-error moments.
+constexpr std::uint64_t kMagic = 0x4a42524547310002ULL;
+
+/// The ExactSums and the signed integers of CellMoments, in serialisation order (the 128-bit
+/// Σ c_i² follows them as two words).
+template <typename Moments,
+          typename Sum = std::conditional_t<std::is_const_v<Moments>, const ExactSum, ExactSum>>
+std::array<Sum*, 11> moment_sums(Moments& m) {
+  return {&m.fw2,      &m.active2,          &m.active_x, &m.company2, &m.company_x,
+          &m.conversations_x, &m.offers_x, &m.company_offers_x, &m.e_fw2, &m.e_self2,
+          &m.e_self_x};
+}
+template <typename Moments,
+          typename Int =
+              std::conditional_t<std::is_const_v<Moments>, const std::int64_t, std::int64_t>>
+std::array<Int*, 6> moment_ints(Moments& m) {
+  return {&m.offers2, &m.company_offers2, &m.spell_persons, &m.spells2, &m.partial2, &m.partial_x};
+}
 
 // --- merge steps -------------------------------------------------------------------------------
 
@@ -41,6 +59,12 @@ IndicatorPartial merged_shape(const std::vector<IndicatorPartial>& parts) {
   out.sums.assign(M * G, CellSums{});
   out.aggregate_persons.assign(M * A, 0);
   out.aggregate_e_persons.assign(M * A, 0);
+  out.standard_errors = std::all_of(parts.begin(), parts.end(),
+                                    [](const IndicatorPartial& p) { return p.standard_errors; });
+  if (out.standard_errors) {
+    out.moments.assign(M * G, CellMoments{});
+    out.aggregate_moments.assign(M * A, CellMoments{});
+  }
   return out;
 }
 
@@ -55,10 +79,14 @@ void add_cells(const IndicatorPartial& p, IndicatorPartial& out) {
     for (std::size_t g = 0; g < G; ++g) {
       add_counts(out.counts[target * G + g], p.counts[m * G + g]);
       add_sums(out.sums[target * G + g], p.sums[m * G + g]);
+      if (out.standard_errors) out.moments[target * G + g].merge(p.moments[m * G + g]);
     }
     for (std::size_t a = 0; a < A; ++a) {
       out.aggregate_persons[target * A + a] += p.aggregate_persons[m * A + a];
       out.aggregate_e_persons[target * A + a] += p.aggregate_e_persons[m * A + a];
+      if (out.standard_errors) {
+        out.aggregate_moments[target * A + a].merge(p.aggregate_moments[m * A + a]);
+      }
     }
   }
 }
@@ -92,6 +120,20 @@ void add_dropped(const IndicatorPartial& p, std::array<PanelIssue, kPanelRuleCou
 }
 
 }  // namespace
+
+void CellMoments::merge(const CellMoments& o) {
+  const auto mine = moment_sums(*this);
+  const auto theirs = moment_sums(o);
+  for (std::size_t k = 0; k < mine.size(); ++k) mine[k]->merge(*theirs[k]);
+  __extension__ typedef unsigned __int128 U128;
+  const U128 c = ((static_cast<U128>(conversations2_hi) << 64) | conversations2_lo) +
+                 ((static_cast<U128>(o.conversations2_hi) << 64) | o.conversations2_lo);
+  conversations2_hi = static_cast<std::uint64_t>(c >> 64);
+  conversations2_lo = static_cast<std::uint64_t>(c);
+  const auto ints = moment_ints(*this);
+  const auto other_ints = moment_ints(o);
+  for (std::size_t k = 0; k < ints.size(); ++k) *ints[k] += *other_ints[k];
+}
 
 // --- merge -------------------------------------------------------------------------------------
 
@@ -149,6 +191,15 @@ std::vector<std::uint64_t> IndicatorPartial::to_words() const {
   }
   for (auto v : aggregate_persons) put(v);
   for (auto v : aggregate_e_persons) put(v);
+  put(standard_errors ? 1 : 0);
+  for (const auto* list : {&moments, &aggregate_moments}) {
+    for (const CellMoments& m : *list) {
+      for (const ExactSum* e : moment_sums(m)) e->append_words(w);
+      for (const std::int64_t* v : moment_ints(m)) put(*v);
+      w.push_back(m.conversations2_hi);
+      w.push_back(m.conversations2_lo);
+    }
+  }
   put(input_rows);
   put(used_rows);
   put(sorted_input ? 1 : 0);
@@ -204,6 +255,19 @@ IndicatorPartial IndicatorPartial::from_words(const std::vector<std::uint64_t>& 
   for (auto& v : p.aggregate_persons) v = get();
   p.aggregate_e_persons.resize(M * p.aggregates);
   for (auto& v : p.aggregate_e_persons) v = get();
+  p.standard_errors = get() != 0;
+  if (p.standard_errors) {
+    p.moments.resize(M * p.groups);
+    p.aggregate_moments.resize(M * p.aggregates);
+    for (auto* list : {&p.moments, &p.aggregate_moments}) {
+      for (auto& m : *list) {
+        for (ExactSum* e : moment_sums(m)) *e = ExactSum::from_words(w, pos);
+        for (std::int64_t* v : moment_ints(m)) *v = get();
+        m.conversations2_hi = static_cast<std::uint64_t>(get());
+        m.conversations2_lo = static_cast<std::uint64_t>(get());
+      }
+    }
+  }
   p.input_rows = get();
   p.used_rows = get();
   p.sorted_input = get() != 0;

@@ -7,6 +7,7 @@
 #include "jobbench/register/iso_week.hpp"
 #include "register/engine.hpp"
 #include "register/job_rate.hpp"
+#include "register/moments.hpp"
 #include "register/offers.hpp"
 #include "register/sickness.hpp"
 
@@ -43,7 +44,8 @@ struct Local {
   std::vector<CellSums> sums;
   std::vector<std::int64_t> agg_p, agg_e;
   std::vector<std::int64_t> stamp_p, stamp_e, astamp_p, astamp_e;
-  explicit Local(const Context& c)
+  std::vector<CellMoments> moments, unit_moments;  // standard errors only
+  Local(const Context& c, bool se)
       : counts(c.M * c.G),
         sums(c.M * c.G),
         agg_p(c.M * c.A),
@@ -51,7 +53,9 @@ struct Local {
         stamp_p(c.M * c.G, -1),
         stamp_e(c.M * c.G, -1),
         astamp_p(c.M * c.A, -1),
-        astamp_e(c.M * c.A, -1) {}
+        astamp_e(c.M * c.A, -1),
+        moments(se ? c.M * c.G : 0),
+        unit_moments(se ? c.M * c.A : 0) {}
 };
 
 /// One row of the current person (stamp `ordinal`), looked up.
@@ -79,8 +83,10 @@ inline void count_person(const Context& ctx, const Row& x, std::int64_t ordinal,
   }
 }
 
-/// A row of the measurement period P.
-inline void count_period_row(const Context& ctx, const Row& x, std::int64_t ordinal, Local& out) {
+/// A row of the measurement period P (SE: also into the person's totals `t` of the cell).
+template <bool SE>
+inline void count_period_row(const Context& ctx, const Row& x, std::int64_t ordinal, Local& out,
+                             PersonCell* t) {
   const PanelColumns& pc = *ctx.panel;
   CellCounts& c = out.counts[x.cell];
   CellSums& s = out.sums[x.cell];
@@ -89,27 +95,40 @@ inline void count_period_row(const Context& ctx, const Row& x, std::int64_t ordi
   if (pc.conversations != nullptr) c.conversations += pc.conversations[x.r];
   if (x.o >= 0) {
     s.active_fw.add(x.share);
-    if (ctx.company[static_cast<std::size_t>(x.o)]) s.company_fw.add(x.share);
+    const bool company = ctx.company[static_cast<std::size_t>(x.o)] != 0;
+    if (company) s.company_fw.add(x.share);
+    if constexpr (SE) {
+      t->active += x.share;
+      if (company) t->company += x.share;
+    }
+  }
+  if constexpr (SE) {
+    t->fw += x.share;
+    if (pc.conversations != nullptr) t->conversations += pc.conversations[x.r];
   }
   count_person(ctx, x, ordinal, out.stamp_p, c.persons, out.astamp_p, out.agg_p);
 }
 
 /// A row of the job-rate weeks E; `later`: the person has a row kJobRateLag weeks later.
+template <bool SE>
 inline void count_job_rate_row(const Context& ctx, const Row& x, std::int64_t ordinal, bool later,
-                               Local& out) {
+                               Local& out, PersonCell* t) {
   CellCounts& c = out.counts[x.cell];
   CellSums& s = out.sums[x.cell];
   ++c.e_rows;
   s.e_fw.add(x.share);
+  if constexpr (SE) t->e_fw += x.share;
   if (!later) {
     ++c.e_self_rows;
     s.e_self_fw.add(x.share);
+    if constexpr (SE) t->e_self += x.share;
   }
   count_person(ctx, x, ordinal, out.stamp_e, c.e_persons, out.astamp_e, out.agg_e);
 }
 
-/// The per-person pass over sequence positions [begin, end) (person-aligned).
-template <typename Source>
+/// The per-person pass over sequence positions [begin, end) (person-aligned). SE: also the
+/// per-person totals, whose products go into the moments when the person ends.
+template <bool SE, typename Source>
 void process_chunk(const Context& ctx, const Source& src, std::size_t begin, std::size_t end,
                    Local& out) {
   const PanelColumns& pc = *ctx.panel;
@@ -117,7 +136,10 @@ void process_chunk(const Context& ctx, const Source& src, std::size_t begin, std
   std::int64_t person = 0;
   std::int64_t ordinal = -1;  // stamp of the current person: its first sequence position
   OfferStarts offers;
-  SicknessSpells spells(out.counts);
+  std::vector<PersonTotals> totals_store;
+  if constexpr (SE) totals_store.emplace_back(ctx);
+  PersonTotals* totals = SE ? &totals_store.front() : nullptr;
+  SicknessSpells spells(out.counts, totals);
   LaterRow<Source> later(src, begin, end);  // "a row 13 weeks later"
 
   for (std::size_t i = begin; i < end; ++i) {
@@ -125,6 +147,9 @@ void process_chunk(const Context& ctx, const Source& src, std::size_t begin, std
     const std::int64_t p = src.person_at(i);
     if (!have_person || p != person) {
       spells.new_person();
+      if constexpr (SE) {
+        if (have_person) totals->flush(ctx, ordinal, out.moments, out.unit_moments);
+      }
       have_person = true;
       person = p;
       ordinal = static_cast<std::int64_t>(i);
@@ -141,15 +166,27 @@ void process_chunk(const Context& ctx, const Source& src, std::size_t begin, std
     const bool in_p = w >= ctx.p0 && w <= ctx.p1;
     const bool in_e = w >= ctx.e0 && w <= ctx.e1;
 
-    if (in_p) count_period_row(ctx, x, ordinal, out);
+    PersonCell* t = nullptr;
+    if constexpr (SE) {
+      if (in_p || in_e) t = &totals->at(x.cell, ordinal);
+    }
+    if (in_p) count_period_row<SE>(ctx, x, ordinal, out, t);
     if (x.o >= 0 && offers.starts(x.o, w) && in_p) {
       ++out.counts[x.cell].new_offers;
-      if (ctx.company[static_cast<std::size_t>(x.o)]) ++out.counts[x.cell].new_company_offers;
+      const bool company = ctx.company[static_cast<std::size_t>(x.o)] != 0;
+      if (company) ++out.counts[x.cell].new_company_offers;
+      if constexpr (SE) {
+        ++t->offers;
+        if (company) ++t->company_offers;
+      }
     }
-    if (in_e) count_job_rate_row(ctx, x, ordinal, later.exists(i, person, w), out);
+    if (in_e) count_job_rate_row<SE>(ctx, x, ordinal, later.exists(i, person, w), out, t);
     spells.row(ctx.sickness[x.g] != 0, w, in_p, x.cell, pc.partial_sick, x.r);
   }
   spells.close();
+  if constexpr (SE) {
+    if (have_person) totals->flush(ctx, ordinal, out.moments, out.unit_moments);
+  }
 }
 
 /// Chunk starts: `parts` person-aligned ranges of the sequence.
@@ -179,8 +216,14 @@ void merge_locals(std::vector<Local>& locals, IndicatorPartial& out) {
   out.sums = std::move(locals[0].sums);
   out.aggregate_persons = std::move(locals[0].agg_p);
   out.aggregate_e_persons = std::move(locals[0].agg_e);
+  out.moments = std::move(locals[0].moments);
+  out.aggregate_moments = std::move(locals[0].unit_moments);
   for (std::size_t t = 1; t < locals.size(); ++t) {
     const Local& l = locals[t];
+    for (std::size_t c = 0; c < out.moments.size(); ++c) out.moments[c].merge(l.moments[c]);
+    for (std::size_t c = 0; c < out.aggregate_moments.size(); ++c) {
+      out.aggregate_moments[c].merge(l.unit_moments[c]);
+    }
     for (std::size_t c = 0; c < out.counts.size(); ++c) {
       add_counts(out.counts[c], l.counts[c]);
       add_sums(out.sums[c], l.sums[c]);
@@ -197,9 +240,15 @@ void run_source(const Context& ctx, const Source& src, unsigned threads, Indicat
   const auto bounds = person_aligned_bounds(src, threads);
   std::vector<Local> locals;
   locals.reserve(threads);
-  for (unsigned t = 0; t < threads; ++t) locals.emplace_back(ctx);
-  parallel_for(threads,
-               [&](unsigned t) { process_chunk(ctx, src, bounds[t], bounds[t + 1], locals[t]); });
+  const bool se = out.standard_errors;
+  for (unsigned t = 0; t < threads; ++t) locals.emplace_back(ctx, se);
+  parallel_for(threads, [&](unsigned t) {
+    if (se) {
+      process_chunk<true>(ctx, src, bounds[t], bounds[t + 1], locals[t]);
+    } else {
+      process_chunk<false>(ctx, src, bounds[t], bounds[t + 1], locals[t]);
+    }
+  });
   merge_locals(locals, out);
 }
 

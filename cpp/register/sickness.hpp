@@ -9,13 +9,17 @@
 #include <vector>
 
 #include "register/engine.hpp"
+#include "register/moments.hpp"
 
 namespace jobbench {
 namespace register_engine {
 
 class SicknessSpells {
  public:
-  explicit SicknessSpells(std::vector<CellCounts>& counts) : counts_(counts) {}
+  /// `totals` (may be null): the current person's totals, which get the spells too (standard
+  /// errors); a spell's cell has a row of the person in P, so it is touched already.
+  SicknessSpells(std::vector<CellCounts>& counts, PersonTotals* totals)
+      : counts_(counts), totals_(totals) {}
 
   /// Closes the open spell; the next row is another person's.
   void new_person() {
@@ -50,12 +54,18 @@ class SicknessSpells {
     if (open_ && in_p_) {
       ++counts_[cell_].spells;
       if (partial_) ++counts_[cell_].spells_partial;
+      if (totals_ != nullptr) {
+        PersonCell& t = totals_->touched(cell_);
+        ++t.spells;
+        if (partial_) ++t.partial;
+      }
     }
     open_ = false;
   }
 
  private:
   std::vector<CellCounts>& counts_;
+  PersonTotals* totals_;
   bool open_ = false, in_p_ = false, partial_ = false;
   std::size_t cell_ = 0;
   bool prev_sick_ = false;

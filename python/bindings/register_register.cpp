@@ -137,6 +137,7 @@ void register_register(py::module_& m) {
       .def_readonly("min_person", &IndicatorPartial::min_person)
       .def_readonly("max_person", &IndicatorPartial::max_person)
       .def_readonly("threads", &IndicatorPartial::threads)
+      .def_readonly("standard_errors", &IndicatorPartial::standard_errors)
       .def_readonly("municipalities", &IndicatorPartial::municipalities)
       .def_property_readonly("dropped",
                              [](const IndicatorPartial& p) { return issues_to_list(p.dropped); })
@@ -165,7 +166,7 @@ void register_register(py::module_& m) {
          const std::optional<Int32Array>& conversations,
          const std::optional<py::array>& partial_sick, std::int32_t period_first,
          std::int32_t period_last, unsigned threads, bool drop_invalid, std::string source,
-         std::int64_t first_row, bool lines) {
+         std::int64_t first_row, bool lines, bool standard_errors) {
         const auto n = static_cast<std::size_t>(person.size());
         check_length(person, n, "person");
         check_length(week, n, "week");
@@ -199,6 +200,7 @@ void register_register(py::module_& m) {
         options.period = {period_first, period_last};
         options.threads = threads;
         options.drop_invalid = drop_invalid;
+        options.standard_errors = standard_errors;
         py::gil_scoped_release release;
         return accumulate(spec, pc, options);
       },
@@ -207,7 +209,7 @@ void register_register(py::module_& m) {
       py::arg("offer_categories"), py::arg("benefit_share"), py::arg("conversations") = py::none(),
       py::arg("partial_sick") = py::none(), py::arg("period_first"), py::arg("period_last"),
       py::arg("threads") = 0, py::arg("drop_invalid") = false, py::arg("source") = "",
-      py::arg("first_row") = 0, py::arg("lines") = false,
+      py::arg("first_row") = 0, py::arg("lines") = false, py::arg("standard_errors") = true,
       "Validate, (sort,) and accumulate one person-aligned panel into an additive partial result.");
 
   m.def(
@@ -220,10 +222,13 @@ void register_register(py::module_& m) {
 
   m.def(
       "register_finalize",
-      [](const RegisterSpec& spec, const IndicatorPartial& partial, bool check_coverage) {
+      [](const RegisterSpec& spec, const IndicatorPartial& partial, bool check_coverage,
+         bool standard_errors, double level) {
         IndicatorOptions options;
         options.period = partial.period;
         options.check_coverage = check_coverage;
+        options.standard_errors = standard_errors;
+        options.level = level;
         const IndicatorResult r = finalize(spec, partial, options);
         py::dict columns;
         columns["municipality"] = to_numpy(r.municipality);
@@ -251,6 +256,16 @@ void register_register(py::module_& m) {
         columns["vti"] = to_numpy(r.vti);
         columns["jr"] = to_numpy(r.jr);
         columns["dr"] = to_numpy(r.dr);
+        std::vector<std::string> interval_columns;
+        if (r.standard_errors) {
+          for (std::size_t k = 0; k < kIntervalIndicatorCount; ++k) {
+            const std::string name = kIntervalIndicators[k];
+            columns[(name + "_se").c_str()] = to_numpy(r.se[k]);
+            columns[(name + "_lower").c_str()] = to_numpy(r.lower[k]);
+            columns[(name + "_upper").c_str()] = to_numpy(r.upper[k]);
+            interval_columns.push_back(name);
+          }
+        }
         py::list kinds;
         for (auto k : r.unit_kinds) {
           kinds.append(k == UnitKind::Group       ? "group"
@@ -272,9 +287,13 @@ void register_register(py::module_& m) {
         out["first_week"] = r.first_week;
         out["last_week"] = r.last_week;
         out["warnings"] = r.warnings;
+        out["standard_errors"] = r.standard_errors;
+        out["level"] = r.level;
+        out["interval_indicators"] = interval_columns;
         return out;
       },
       py::arg("spec"), py::arg("partial"), py::arg("check_coverage") = true,
+      py::arg("standard_errors") = true, py::arg("level") = 0.95,
       "Ratios, aggregates and coverage checks of a (merged) partial result, as numpy columns.");
 }
 

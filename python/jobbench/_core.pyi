@@ -487,6 +487,8 @@ class IndicatorPartial:
     @property
     def threads(self) -> int: ...
     @property
+    def standard_errors(self) -> bool: ...
+    @property
     def municipalities(self) -> list[int]: ...
     @property
     def dropped(self) -> list[dict[str, Any]]: ...
@@ -511,10 +513,15 @@ def register_accumulate(
     source: str = "",
     first_row: int = 0,
     lines: bool = False,
+    standard_errors: bool = True,
 ) -> IndicatorPartial: ...
 def register_merge(parts: list[IndicatorPartial]) -> IndicatorPartial: ...
 def register_finalize(
-    spec: RegisterSpec, partial: IndicatorPartial, check_coverage: bool = True
+    spec: RegisterSpec,
+    partial: IndicatorPartial,
+    check_coverage: bool = True,
+    standard_errors: bool = True,
+    level: float = 0.95,
 ) -> dict[str, Any]: ...
 
 # --- analysis (register_analysis.cpp) ---

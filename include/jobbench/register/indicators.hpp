@@ -20,6 +20,10 @@ struct IndicatorOptions {
   bool drop_invalid = false;  ///< drop rows that break a rule (and report them) instead of failing
   bool check_coverage =
       true;  ///< finalize: the panel must cover P (off for per-partition partials)
+  /// accumulate: also gather the per-person moments of the clustered standard errors (same pass);
+  /// finalize: compute the standard errors and intervals (needs a partial gathered with them).
+  bool standard_errors = true;
+  double level = 0.95;  ///< finalize: confidence level of the normal intervals, in (0, 1)
 };
 
 /// Counts behind the figures of one municipality x group cell.
@@ -45,6 +49,39 @@ struct CellSums {
   ExactSum e_self_fw;   ///< Σ share in E, self-supporting 13 weeks later
 };
 
+/// Sums over the persons of one cell (or aggregate unit) of the products of their per-person
+/// totals: the moments of the person-clustered (linearised) standard errors of the ratios. For
+/// the period indicators x_i = Σ share of person i, for JR x_i = Σ share in E, for DR x_i = the
+/// person's spells; only persons with x_i > 0 contribute. Exact: ExactSums of products of
+/// per-person totals (each total summed in week order, so it does not depend on chunking), and
+/// integers.
+struct CellMoments {
+  ExactSum fw2;                         ///< Σ fw_i²
+  ExactSum active2, active_x;           ///< Σ a_i², Σ fw_i a_i (a: share with an offer)
+  ExactSum company2, company_x;         ///< the same, company-directed offers
+  ExactSum conversations_x;             ///< Σ fw_i c_i · 2^-32 (c: conversations; scaled to fit)
+  std::uint64_t conversations2_hi = 0;  ///< Σ c_i² as a 128-bit integer (high and low words)
+  std::uint64_t conversations2_lo = 0;
+  ExactSum offers_x, company_offers_x;  ///< Σ fw_i o_i (o: new-offer starts), company ones
+  std::int64_t offers2 = 0, company_offers2 = 0;  ///< Σ o_i², company ones
+  ExactSum e_fw2, e_self2, e_self_x;              ///< JR: Σ e_i², Σ s_i², Σ e_i s_i
+  std::int64_t spell_persons = 0;                 ///< DR: persons with a spell counted here
+  std::int64_t spells2 = 0, partial2 = 0, partial_x = 0;  ///< Σ n_i², Σ k_i², Σ n_i k_i
+
+  void add_conversations2(std::uint64_t c) {
+    __extension__ typedef unsigned __int128 U128;
+    U128 v = ((static_cast<U128>(conversations2_hi) << 64) | conversations2_lo) +
+             static_cast<U128>(c) * c;
+    conversations2_hi = static_cast<std::uint64_t>(v >> 64);
+    conversations2_lo = static_cast<std::uint64_t>(v);
+  }
+  double conversations2() const {
+    return static_cast<double>(conversations2_hi) * 18446744073709551616.0 +
+           static_cast<double>(conversations2_lo);
+  }
+  void merge(const CellMoments& o);
+};
+
 /// Additive partial result of accumulate(): everything the indicators need, summed over the rows
 /// of one panel (or one person-aligned part of it). Partials of disjoint sets of persons merge
 /// exactly (integer counts add, ExactSums add without rounding).
@@ -58,6 +95,12 @@ struct IndicatorPartial {
   /// Distinct persons per aggregate (they cannot be summed over groups): [m * aggregates + a]
   std::vector<std::int64_t> aggregate_persons;
   std::vector<std::int64_t> aggregate_e_persons;
+  /// Gathered with IndicatorOptions::standard_errors: moments per cell [m * groups + g] and per
+  /// aggregate unit [m * aggregates + a] (a person's totals summed over the unit's groups first);
+  /// empty otherwise.
+  bool standard_errors = false;
+  std::vector<CellMoments> moments;
+  std::vector<CellMoments> aggregate_moments;
   std::int64_t input_rows = 0;
   std::int64_t used_rows = 0;
   std::vector<PanelIssue> dropped;  ///< rows dropped by drop_invalid, per rule
@@ -81,6 +124,10 @@ IndicatorPartial accumulate(const RegisterSpec& spec, const PanelColumns& panel,
 /// Sum of partials of disjoint sets of persons (same spec and period). Exact.
 IndicatorPartial merge(const std::vector<IndicatorPartial>& parts);
 
+/// The indicators with standard errors, in the order of IndicatorResult::se (and of the columns).
+inline constexpr const char* kIntervalIndicators[] = {"si", "ag", "vag", "ti", "vti", "jr", "dr"};
+inline constexpr std::size_t kIntervalIndicatorCount = 7;
+
 enum class UnitKind : int { Group = 0, Aggregate = 1, Total = 2 };
 
 /// One row per municipality x unit (spec groups in order, then aggregates, then "all target
@@ -99,6 +146,12 @@ struct IndicatorResult {
   // sums and indicators per row (NaN where a denominator is zero)
   std::vector<double> fw, active_fw, company_fw, e_fw, e_self_fw;
   std::vector<double> py, si, ag, vag, ti, vti, jr, dr;
+  /// With standard errors: per indicator of kIntervalIndicators (in that order) the clustered
+  /// standard error and the normal interval R ± z·se at `level` (shares clipped to [0, 1], rates
+  /// at 0). NaN where the ratio is, or with fewer than 2 persons. Empty without standard errors.
+  bool standard_errors = false;
+  double level = 0.0;
+  std::vector<std::vector<double>> se, lower, upper;
   std::int64_t input_rows = 0;
   std::int64_t used_rows = 0;
   std::vector<PanelIssue> dropped;

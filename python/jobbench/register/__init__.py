@@ -14,14 +14,15 @@ engine's runs and its tidy result), :mod:`.wide` (the wide layout to the panel),
 """
 from __future__ import annotations
 
-from .compute import (INDICATOR_COLUMNS, RegisterWarning, accumulate_partial, finalize_partials, indicators,
-                      register_spec)
+from .compute import (INDICATOR_COLUMNS, INTERVAL_COLUMNS, INTERVAL_INDICATORS, RegisterWarning,
+                      accumulate_partial, finalize_partials, indicators, register_spec)
 from .frames import municipality_names, person_years_frame, quality_frame
 from .panel import PANEL_COLUMNS, REQUIRED_COLUMNS, read_panel
 from .synthetic import iter_synthetic_panel, persons_for_rows, synthetic_panel, synthetic_panel_to_ipc
 from .wide import OTHER_SUPPORT, SELF_SUPPORTING, from_wide
 
-__all__ = ["INDICATOR_COLUMNS", "OTHER_SUPPORT", "PANEL_COLUMNS", "REQUIRED_COLUMNS", "RegisterWarning",
+__all__ = ["INDICATOR_COLUMNS", "INTERVAL_COLUMNS", "INTERVAL_INDICATORS", "OTHER_SUPPORT",
+           "PANEL_COLUMNS", "REQUIRED_COLUMNS", "RegisterWarning",
            "SELF_SUPPORTING", "accumulate_partial", "finalize_partials", "from_wide", "indicators",
            "iter_synthetic_panel", "municipality_names", "person_years_frame", "persons_for_rows",
            "quality_frame", "read_panel", "register_spec", "synthetic_panel", "synthetic_panel_to_ipc"]

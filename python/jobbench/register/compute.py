@@ -27,10 +27,16 @@ from ..spec import SpecLike, load_spec
 from .panel import (_KINDS, _POSITIONS, PANEL_COLUMNS, TableLike, _arrow_array, _pandas_column, _require,
                     _Rows, read_panel)
 
-__all__ = ["INDICATOR_COLUMNS", "RegisterWarning", "accumulate_partial", "finalize_partials", "indicators",
+__all__ = ["INDICATOR_COLUMNS", "INTERVAL_COLUMNS", "INTERVAL_INDICATORS", "RegisterWarning",
+           "accumulate_partial", "finalize_partials", "indicators",
            "register_spec"]
 
 INDICATOR_COLUMNS = ("fw", "py", "si", "ag", "vag", "ti", "vti", "jr", "dr")
+#: Indicators with a person-clustered standard error; each adds ``<col>_se, <col>_lower,
+#: <col>_upper`` (in this order, after the other columns).
+INTERVAL_INDICATORS = ("si", "ag", "vag", "ti", "vti", "jr", "dr")
+INTERVAL_COLUMNS = tuple(f"{c}_{k}" for c in INTERVAL_INDICATORS for k in ("se", "lower", "upper"))
+DR_INTERVALS = ("clustered", "wilson", "exact")
 COUNT_COLUMNS = ("rows", "persons", "conversations", "new_offers", "new_company_offers", "e_rows",
                  "e_persons", "e_self_rows", "spells", "spells_partial")
 SUM_COLUMNS = ("active_fw", "company_fw", "e_fw", "e_self_fw")
@@ -67,7 +73,8 @@ def _period(period: Period, core_spec: Any) -> tuple[int, int]:
 # --- accumulation --------------------------------------------------------------------------------
 
 def _accumulate_arrays(spec: Any, get: Any, present: Sequence[str], period: tuple[int, int],
-                       threads: int, drop_invalid: bool, rows: _Rows = _POSITIONS) -> Any:
+                       threads: int, drop_invalid: bool, rows: _Rows = _POSITIONS,
+                       standard_errors: bool = True) -> Any:
     cols = {name: get(name, _KINDS[name]) for name in PANEL_COLUMNS if name in present}
     g_codes, g_cats = cols["group"]
     o_codes, o_cats = cols["offer"]
@@ -75,27 +82,30 @@ def _accumulate_arrays(spec: Any, get: Any, present: Sequence[str], period: tupl
         spec, cols["person"], cols["week"], cols["municipality"], g_codes, g_cats, o_codes, o_cats,
         cols["benefit_share"], cols.get("conversations"), cols.get("partial_sick"),
         period_first=period[0], period_last=period[1], threads=threads, drop_invalid=drop_invalid,
-        source=rows.source, first_row=rows.first, lines=rows.lines)
+        source=rows.source, first_row=rows.first, lines=rows.lines, standard_errors=standard_errors)
 
 
 def accumulate_partial(table: TableLike, period: Period = None, spec: SpecLike = "benchmark2013", *,
-                       threads: int = 0, drop_invalid: bool = False) -> Any:
+                       threads: int = 0, drop_invalid: bool = False,
+                       standard_errors: bool = True) -> Any:
     """Validate and accumulate one person-aligned piece of a panel (no coverage check).
 
     Partials of disjoint sets of persons combine exactly with :func:`finalize_partials`; this is
-    what :mod:`jobbench.register.dask` runs on every partition.
+    what :mod:`jobbench.register.dask` runs on every partition. ``standard_errors``: also gather
+    the per-person moments of the standard errors (in the same pass).
     """
     core = register_spec(spec)
     per = _period(period, core)
-    return _partials(table, core, per, threads, drop_invalid)
+    return _partials(table, core, per, threads, drop_invalid, standard_errors=standard_errors)
 
 
 def _partials(table: TableLike, core: Any, per: tuple[int, int], threads: int,
-              drop_invalid: bool, rows: _Rows = _POSITIONS) -> Any:
+              drop_invalid: bool, rows: _Rows = _POSITIONS, standard_errors: bool = True) -> Any:
     if isinstance(table, pd.DataFrame):
         _require(table.columns, rows)
         return _accumulate_arrays(core, lambda n, k: _pandas_column(table, n, k, core, rows),
-                                  list(table.columns), per, threads, drop_invalid, rows)
+                                  list(table.columns), per, threads, drop_invalid, rows,
+                                  standard_errors)
     try:
         import pyarrow as pa
     except ImportError:  # pragma: no cover - pyarrow is a dependency
@@ -117,7 +127,7 @@ def _partials(table: TableLike, core: Any, per: tuple[int, int], threads: int,
             return col.chunk(0) if col.num_chunks == 1 else col.combine_chunks()
 
         return _accumulate_arrays(core, lambda n, k: _arrow_array(column(n), n, k, core, rows),
-                                  names, per, threads, drop_invalid, rows)
+                                  names, per, threads, drop_invalid, rows, standard_errors)
 
     batches = table.to_batches()
     if len(batches) <= 1:
@@ -130,7 +140,7 @@ def _partials(table: TableLike, core: Any, per: tuple[int, int], threads: int,
         piece = _Rows(rows.source, rows.first + offset, rows.lines)  # rows named in the whole table
         parts.append(_accumulate_arrays(core, lambda n, kind: _arrow_array(batch.column(n), n, kind, core,
                                                                            piece),
-                                        names, per, threads, drop_invalid, piece))
+                                        names, per, threads, drop_invalid, piece, standard_errors))
         offset += batch.num_rows
     used = [p for p in parts if p.used_rows > 0]
     aligned = all(a.max_person < b.min_person for a, b in zip(used, used[1:]))
@@ -143,13 +153,37 @@ def _partials(table: TableLike, core: Any, per: tuple[int, int], threads: int,
 
 # --- result --------------------------------------------------------------------------------------
 
+def _dr_interval(frame: pd.DataFrame, method: str, level: float) -> None:
+    """DR's interval as Wilson / exact (Clopper-Pearson) of spells_partial of spells: spells
+    taken as independent trials (NaN where there are no spells). ``dr_se`` stays the clustered one."""
+    if method == "clustered":
+        return
+    k = frame["spells_partial"].to_numpy(dtype=np.float64)
+    n = frame["spells"].to_numpy(dtype=np.float64)
+    has = n > 0
+    lower = np.full(len(frame), np.nan)
+    upper = np.full(len(frame), np.nan)
+    if has.any():
+        lo, hi = _core.proportion_intervals(np.ascontiguousarray(k[has]),
+                                            np.ascontiguousarray(n[has]), float(level), method)
+        lower[has] = lo
+        upper[has] = hi
+    frame["dr_lower"] = lower
+    frame["dr_upper"] = upper
+
+
 def finalize_partials(partial: Any, spec: SpecLike = "benchmark2013", *, check_coverage: bool = True,
-                      names: Mapping[int, str] | None = None) -> pd.DataFrame:
+                      names: Mapping[int, str] | None = None, standard_errors: bool = True,
+                      level: float = 0.95, dr_interval: str = "clustered") -> pd.DataFrame:
     """Turn a (merged) partial into the tidy indicator frame (see :func:`indicators`)."""
     core = register_spec(spec)
+    if dr_interval not in DR_INTERVALS:
+        raise InputError(f"dr_interval: expected one of {', '.join(DR_INTERVALS)}, "
+                         f"got {dr_interval!r}")
     if isinstance(partial, (list, tuple)):
         partial = _core.register_merge(list(partial))
-    out = _core.register_finalize(core, partial, check_coverage=check_coverage)
+    out = _core.register_finalize(core, partial, check_coverage=check_coverage,
+                                  standard_errors=standard_errors, level=float(level))
     cols = out["columns"]
     units = np.asarray(out["unit_codes"], dtype=object)
     kinds = np.asarray(out["unit_kinds"], dtype=object)
@@ -161,9 +195,14 @@ def finalize_partials(partial: Any, spec: SpecLike = "benchmark2013", *, check_c
     ordered = ["rows", "persons", *INDICATOR_COLUMNS, "conversations", "new_offers", "new_company_offers",
                "active_fw", "company_fw", "e_rows", "e_persons", "e_self_rows", "e_fw", "e_self_fw",
                "spells", "spells_partial"]
+    if out["standard_errors"]:
+        ordered += list(INTERVAL_COLUMNS)
     for c in ordered:
         frame[c] = cols[c]
+    if out["standard_errors"]:
+        _dr_interval(frame, dr_interval, float(level))
     info = {k: v for k, v in out.items() if k != "columns"}
+    info["dr_interval"] = dr_interval if out["standard_errors"] else None
     frame.attrs["register"] = info
     for message in info["warnings"]:
         warnings.warn(message, RegisterWarning, stacklevel=3)
@@ -172,7 +211,8 @@ def finalize_partials(partial: Any, spec: SpecLike = "benchmark2013", *, check_c
 
 def indicators(table: Union[TableLike, str, Path], period: Period = None,
                spec: SpecLike = "benchmark2013", *, threads: int = 0, drop_invalid: bool = False,
-               names: Mapping[int, str] | None = None) -> pd.DataFrame:
+               names: Mapping[int, str] | None = None, standard_errors: bool = True,
+               level: float = 0.95, dr_interval: str = "clustered") -> pd.DataFrame:
     """Person-years and quality indicators of a person-week panel, computed in C++.
 
     Parameters
@@ -194,13 +234,26 @@ def indicators(table: Union[TableLike, str, Path], period: Period = None,
         then says how many rows and why.
     names
         Optional municipality code -> name; adds a ``municipality_name`` column.
+    standard_errors
+        Person-clustered standard errors and intervals of the indicators (gathered in the same
+        pass; ``False`` leaves their columns out and saves their cost).
+    level
+        Confidence level of the intervals (default 0.95).
+    dr_interval
+        ``"clustered"`` (default: the normal interval from the person-clustered SE, like the
+        others), ``"wilson"`` or ``"exact"`` (Clopper-Pearson): ``dr_lower``/``dr_upper`` treat
+        the spells as independent trials; ``dr_se`` is the clustered one in every case.
 
     Returns
     -------
     DataFrame with one row per municipality and unit (each register group, each aggregate, and
     the "all target groups" total, ``kind`` = group / aggregate / total): the counts ``rows`` and
     ``persons`` (in the period), the indicators ``fw, py, si, ag, vag, ti, vti, jr, dr`` (NaN where a
-    denominator is zero) and every count and sum behind them. ``attrs["register"]`` holds the period,
+    denominator is zero) and every count and sum behind them, then (with ``standard_errors``) per
+    indicator ``si, ag, vag, ti, vti, jr, dr`` the columns ``<col>_se, <col>_lower, <col>_upper``
+    (person-clustered SE, normal interval R ± z·se, shares clipped to [0, 1], rates at 0; NaN
+    with fewer than 2 persons; see docs/register-indicators.md). ``attrs["register"]`` holds the
+    period,
     the job-rate weeks, rows read / used / dropped, whether the input had to be sorted, threads and
     warnings (also issued as :class:`RegisterWarning`).
 
@@ -216,5 +269,6 @@ def indicators(table: Union[TableLike, str, Path], period: Period = None,
     rows = _POSITIONS
     if isinstance(table, (str, Path)):
         table, rows = read_panel(table)
-    partial = _partials(table, core, per, threads, drop_invalid, rows)
-    return finalize_partials(partial, core, names=names)
+    partial = _partials(table, core, per, threads, drop_invalid, rows, standard_errors)
+    return finalize_partials(partial, core, names=names, standard_errors=standard_errors,
+                             level=level, dr_interval=dr_interval)

@@ -31,7 +31,8 @@ __all__ = ["indicators", "partials"]
 
 
 def _partition_partial(part: pd.DataFrame, spec_data: dict[str, Any], period: tuple[int, int],
-                       drop_invalid: bool, threads: int, number: int) -> bytes:
+                       drop_invalid: bool, threads: int, number: int,
+                       standard_errors: bool = True) -> bytes:
     import pickle
 
     from ..spec import Spec
@@ -41,14 +42,15 @@ def _partition_partial(part: pd.DataFrame, spec_data: dict[str, Any], period: tu
         part = part.reset_index()
     try:
         partial = accumulate_partial(part, period, Spec(spec_data), threads=threads,
-                                     drop_invalid=drop_invalid)
+                                     drop_invalid=drop_invalid, standard_errors=standard_errors)
     except InputError as exc:  # the same checks as one frame; rows are counted within the partition
         raise InputError(f"dask partition {number} (rows counted within it): {exc}") from None
     return pickle.dumps(partial)
 
 
 def partials(ddf: Any, period: tuple[int, int] | None = None, spec: SpecLike = "benchmark2013", *,
-             drop_invalid: bool = False, threads: int = 1) -> list[Any]:
+             drop_invalid: bool = False, threads: int = 1,
+             standard_errors: bool = True) -> list[Any]:
     """One partial result per person-aligned partition (computed on the cluster)."""
     import pickle
 
@@ -62,7 +64,8 @@ def partials(ddf: Any, period: tuple[int, int] | None = None, spec: SpecLike = "
             raise InputError("dask panel: no 'person' column or index")
         ddf = ddf.shuffle(on="person")
     # A partition runs in another process: it gets the spec's JSON and parses it there, once.
-    tasks = [dask.delayed(_partition_partial)(part, s.data, per, drop_invalid, threads, k)
+    tasks = [dask.delayed(_partition_partial)(part, s.data, per, drop_invalid, threads, k,
+                                              standard_errors)
              for k, part in enumerate(ddf.to_delayed())]
     results = [pickle.loads(b) for b in dask.compute(*tasks)]
     if by_index:
@@ -76,13 +79,17 @@ def partials(ddf: Any, period: tuple[int, int] | None = None, spec: SpecLike = "
 
 def indicators(ddf: Any, period: tuple[int, int] | None = None, spec: SpecLike = "benchmark2013", *,
                drop_invalid: bool = False, names: Mapping[int, str] | None = None,
-               threads: int = 1) -> pd.DataFrame:
+               threads: int = 1, standard_errors: bool = True, level: float = 0.95,
+               dr_interval: str = "clustered") -> pd.DataFrame:
     """:func:`jobbench.register_indicators` for a dask DataFrame (same columns, same result).
 
     ``threads`` is the engine's threads per partition (1: Dask already runs partitions in parallel).
+    ``standard_errors``, ``level``, ``dr_interval``: as for :func:`jobbench.register_indicators`.
     """
     s = load_spec(spec)
-    parts = partials(ddf, period, s, drop_invalid=drop_invalid, threads=threads)
+    parts = partials(ddf, period, s, drop_invalid=drop_invalid, threads=threads,
+                     standard_errors=standard_errors)
     if not parts:
         raise InputError("dask panel: no partitions")
-    return finalize_partials(_core.register_merge(parts), s.register, names=names)
+    return finalize_partials(_core.register_merge(parts), s.register, names=names,
+                             standard_errors=standard_errors, level=level, dr_interval=dr_interval)

@@ -14,7 +14,25 @@ import pandas as pd
 
 from jobbench.spec import SpecLike, load_spec
 
-__all__ = ["reference_indicators", "week_index"]
+__all__ = ["REFERENCE_SE", "reference_indicators", "week_index"]
+
+# indicator -> (numerator per person, denominator per person, scale of the ratio)
+REFERENCE_SE = {"si": ("conv_p", "share_p", 13.0), "ag": ("share_active", "share_p", 1.0),
+                "vag": ("share_company", "share_p", 1.0), "ti": ("new_offer", "share_p", None),
+                "vti": ("new_company_offer", "share_p", None),
+                "jr": ("share_self_e", "share_e", 1.0),
+                "dr": ("partial", "spells", 1.0)}
+
+
+def _clustered_se(y: np.ndarray, x: np.ndarray) -> float:
+    """Linearised SE of sum(y) / sum(x) clustered by person, over persons with x_i > 0."""
+    keep = x > 0
+    y, x = y[keep], x[keep]
+    n = len(x)
+    if n < 2 or x.sum() <= 0:
+        return float("nan")
+    r = y.sum() / x.sum()
+    return float(np.sqrt(n / (n - 1) * np.sum((y - r * x) ** 2)) / x.sum())
 
 _MONDAY_1970W01 = dt.date(1969, 12, 29)
 
@@ -82,7 +100,7 @@ def reference_indicators(panel: pd.DataFrame, period: tuple[int, int] | None = N
     df["spell"] = df["spell_start"].cumsum()
     # a spell counts for the municipality and group of its first week inside P
     in_p_sick = df[df["sick"] & df["in_p"]]
-    firsts = in_p_sick.groupby("spell")[["municipality", "group"]].first()
+    firsts = in_p_sick.groupby("spell")[["municipality", "group", "person"]].first()
     partial = df[df["sick"]].groupby("spell")["partial_sick"].any()
     spells_df = firsts.assign(partial=partial.reindex(firsts.index).to_numpy())
 
@@ -119,6 +137,23 @@ def reference_indicators(panel: pd.DataFrame, period: tuple[int, int] | None = N
             e_self_fw=("share_self_e", "sum"))
         sp = s.groupby("municipality").agg(spells=("partial", "size"), spells_partial=("partial", "sum"))
         g = g.join(sp, how="left").reindex(municipalities).fillna(0)
+        # person-clustered standard errors: per-person totals in the unit, then the ratio's SE
+        per = d.groupby(["municipality", "person"])[
+            ["share_p", "share_active", "share_company", "conv_p", "new_offer", "new_company_offer",
+             "share_e", "share_self_e"]].sum().astype(float)
+        sp_per = s.assign(spells=1, partial=s["partial"].astype(float)).groupby(
+            ["municipality", "person"])[["spells", "partial"]].sum().astype(float)
+        for ind, (num, den, scale) in REFERENCE_SE.items():
+            src = sp_per if ind == "dr" else per
+            factor = float(weeks) if scale is None else scale
+            ses = {}
+            for m in municipalities:
+                if m in src.index.get_level_values(0):
+                    t = src.loc[m]
+                    ses[m] = factor * _clustered_se(t[num].to_numpy(), t[den].to_numpy())
+                else:
+                    ses[m] = float("nan")
+            g[f"{ind}_se"] = pd.Series(ses)
         g.insert(0, "kind", kinds[unit])
         g.insert(0, "group", unit)
         pieces.append(g.reset_index().rename(columns={"index": "municipality"}))

@@ -15,6 +15,7 @@ def test_local_cluster_equals_one_process() -> None:
 
     panel = jobbench.synthetic_panel(persons=3000, seed=21, municipalities=10)
     one = jobbench.register_indicators(panel)
+    assert {"ag_se", "dr_upper", "ti_lower"} <= set(one.columns)  # compared bit for bit below too
     shuffled = panel.sample(frac=1.0, random_state=3).reset_index(drop=True)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster, distributed.Client(cluster):
