@@ -35,6 +35,12 @@ std::string example_text(const PanelColumns& pc, PanelRule rule, std::int64_t ro
     case PanelRule::UnknownOffer:
       os << ", offer " << category(pc.offer);
       break;
+    case PanelRule::StatusOffer:
+      os << ", group " << category(pc.group) << ", offer " << category(pc.offer);
+      break;
+    case PanelRule::WageHours:
+      os << ", wage_hours " << pc.wage_hours[r];
+      break;
     default:
       break;
   }

@@ -16,6 +16,10 @@ const char* panel_rule_name(PanelRule rule) {
       return "unknown group code";
     case PanelRule::UnknownOffer:
       return "unknown offer code";
+    case PanelRule::StatusOffer:
+      return "offer on a status row";
+    case PanelRule::WageHours:
+      return "wage hours negative or not finite";
   }
   return "unknown rule";
 }
@@ -36,6 +40,11 @@ const char* panel_rule_text(PanelRule rule) {
     case PanelRule::UnknownOffer:
       return "offer must be 'none' or one of the spec's offer types (missing values are unknown "
              "too)";
+    case PanelRule::StatusOffer:
+      return "a status row (a self-supporting group such as job or education) is a week without "
+             "benefit: its offer must be 'none'";
+    case PanelRule::WageHours:
+      return "wage_hours must be a finite number >= 0 (hours of ordinary paid work that week)";
   }
   return "";
 }

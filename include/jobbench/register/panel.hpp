@@ -31,6 +31,7 @@ struct PanelColumns {
   const double* benefit_share = nullptr;  ///< in (0, 1]
   const std::int32_t* conversations = nullptr;  ///< >= 0; null = no conversations
   const std::uint8_t* partial_sick = nullptr;   ///< 0/1; null = never
+  const double* wage_hours = nullptr;  ///< ordinary wage hours that week, >= 0; null = no column
   /// How messages name row i: "row <i + first_row>", or "line <i + first_row>" when the panel was
   /// read from a text file (first_row = the line of row 0), after "register panel <source>".
   std::string source;
@@ -48,8 +49,10 @@ enum class PanelRule : int {
   NegativeConversations,
   UnknownGroup,
   UnknownOffer,
+  StatusOffer,  ///< a status row (self-supporting group) with an offer other than "none"
+  WageHours,    ///< wage_hours negative or not finite
 };
-inline constexpr int kPanelRuleCount = 6;
+inline constexpr int kPanelRuleCount = 8;
 
 /// Short name and the rule's wording, e.g. "duplicate person-week",
 /// "at most one row per (person, week)".
