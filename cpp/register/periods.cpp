@@ -107,7 +107,7 @@ Parsed parse_quarter(const std::string& label, std::size_t q) {
   const int year = year_of(label.substr(0, q), label);
   const std::string digits = label.substr(q + 1);
   if (!all_digits(digits) || digits.size() > 2 || std::stoi(digits) < 1 || std::stoi(digits) > 4) {
-    fail("period", label, "the quarter must be 1-4, as in 2021Q3");
+    fail("period", label, "the quarter must be 1-4");
   }
   const int quarter = std::stoi(digits);
   return {Kind::Quarter, year, quarter, quarter_period(year, quarter)};
