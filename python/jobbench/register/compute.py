@@ -206,6 +206,9 @@ def finalize_partials(partial: Any, spec: SpecLike = "benchmark2013", *, check_c
         _dr_interval(frame, dr_interval, float(level))
     info = {k: v for k, v in out.items() if k != "columns"}
     info["dr_interval"] = dr_interval if out["standard_errors"] else None
+    status = set(core.status_codes)  # status groups (job, education) are never units
+    if status:
+        frame = frame[~frame["group"].isin(status)].reset_index(drop=True)
     frame.attrs["register"] = info
     for message in info["warnings"]:
         warnings.warn(message, RegisterWarning, stacklevel=3)

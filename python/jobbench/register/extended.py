@@ -1,0 +1,205 @@
+"""Today's register measures for several periods in one pass: persons, activation per offer
+category, wage hours, status after the end of a spell, durations, conversation timeliness and
+contact-free runs, beside the nine 2013 indicators (docs/register-indicators.md, "Today's
+measures"). The C++ engine computes them (``jobbench._core.measures_*``)::
+
+    import jobbench
+    from jobbench.register import measures, synthetic_national_panel
+    panel = synthetic_national_panel(20_000, seed=1)
+    m = measures(panel, jobbench.periods.quarters(2020, 1, 2021, 4))
+    m.query("municipality == 573 and group == 'kh' and measure == 'activated:any'")
+"""
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any, Iterable, Sequence, Union
+
+import numpy as np
+import pandas as pd
+
+from .. import _core
+from .._errors import InputError
+from ..spec import SpecLike
+from .compute import RegisterWarning, register_spec
+from .panel import (_KINDS, _POSITIONS, PANEL_COLUMNS, TableLike, _arrow_array, _pandas_column,
+                    _require, _Rows, read_panel)
+
+__all__ = ["MEASURE_COLUMNS", "accumulate_measures", "finalize_measures", "measures"]
+
+#: The columns of the long result.
+MEASURE_COLUMNS = ("period", "first", "last", "municipality", "group", "measure", "numerator",
+                   "denominator", "value")
+_PANEL_COLUMNS = (*PANEL_COLUMNS, "wage_hours")
+PeriodsLike = Union[tuple[int, int], Sequence[Any], str]
+
+
+def _one_period(item: Any) -> tuple[int, int]:
+    if isinstance(item, str):
+        from . import periods as _periods
+
+        found = _periods.parse(item)
+        if len(found) != 1:
+            raise InputError(f"periods: {item!r} names {len(found)} periods; pass them as a list")
+        return int(found[0][0]), int(found[0][1])
+    try:
+        first, last = item
+        return int(first), int(last)
+    except (TypeError, ValueError):
+        raise InputError(f"periods: expected (first_week, last_week) as YYYYWW integers, a "
+                         f"period label such as '2021Q3', or a list of them; got {item!r}") from None
+
+
+def _periods(periods: PeriodsLike) -> list[tuple[int, int]]:
+    """One (first, last) pair, a label ('2021Q3', '2019Q1:2021Q4') or a list of either."""
+    if isinstance(periods, str):
+        from . import periods as _periods_module
+
+        return [(int(p[0]), int(p[1])) for p in _periods_module.parse(periods)]
+    items = list(periods) if isinstance(periods, Iterable) else [periods]
+    if len(items) == 2 and all(isinstance(v, (int, np.integer)) for v in items):
+        return [(int(items[0]), int(items[1]))]
+    if not items:
+        raise InputError("periods: no period given")
+    return [_one_period(item) for item in items]
+
+
+def _columns(table: TableLike, core: Any, rows: _Rows) -> tuple[dict[str, Any], list[str]]:
+    """The panel's columns as the engine's arrays (pandas, or pyarrow in one contiguous piece)."""
+    if isinstance(table, pd.DataFrame):
+        _require(table.columns, rows)
+        present = [c for c in _PANEL_COLUMNS if c in table.columns]
+        return {c: _pandas_column(table, c, _KINDS[c], core, rows) for c in present}, present
+    import pyarrow as pa
+
+    if isinstance(table, pa.RecordBatch):
+        table = pa.Table.from_batches([table])
+    if not isinstance(table, pa.Table):
+        raise InputError(f"register panel: expected a pandas DataFrame, a pyarrow Table or a file "
+                         f"path, got {type(table).__name__}")
+    _require(table.column_names, rows)
+    present = [c for c in _PANEL_COLUMNS if c in table.column_names]
+
+    def chunk(name: str) -> Any:
+        col = table.column(name)
+        return col.chunk(0) if col.num_chunks == 1 else col.combine_chunks()
+
+    return {c: _arrow_array(chunk(c), c, _KINDS[c], core, rows) for c in present}, present
+
+
+def accumulate_measures(table: TableLike, periods: PeriodsLike, spec: SpecLike = "jobindsats2019",
+                        *, status_weeks: int = 4, passive_weeks: int = 13, threads: int = 0,
+                        panel_weeks: tuple[int, int] | None = None,
+                        rows: _Rows = _POSITIONS) -> Any:
+    """Validate and accumulate one person-aligned piece of a panel (a ``_core.MeasurePartial``).
+
+    Partials of disjoint sets of persons combine exactly with :func:`finalize_measures`; give
+    every piece the whole panel's first and last week as ``panel_weeks`` (censoring and the
+    panel's reach refer to them).
+    """
+    core = register_spec(spec)
+    cols, _ = _columns(table, core, rows)
+    g_codes, g_cats = cols["group"]
+    o_codes, o_cats = cols["offer"]
+    first, last = panel_weeks if panel_weeks is not None else (0, 0)
+    return _core.measures_accumulate(
+        core, cols["person"], cols["week"], cols["municipality"], g_codes, g_cats, o_codes, o_cats,
+        cols["benefit_share"], cols.get("conversations"), cols.get("partial_sick"),
+        cols.get("wage_hours"), periods=_periods(periods), status_weeks=int(status_weeks),
+        passive_weeks=int(passive_weeks), threads=int(threads), panel_first=int(first),
+        panel_last=int(last), source=rows.source, first_row=rows.first, lines=rows.lines)
+
+
+def _label(first: int, last: int) -> str:
+    import datetime as _dt
+
+    def monday(w: int) -> _dt.date:
+        return _dt.date.fromisocalendar(w // 100, w % 100, 1)
+
+    a, b = monday(first), monday(last) + _dt.timedelta(days=6)
+    tha, thb = a + _dt.timedelta(days=3), b - _dt.timedelta(days=3)
+    if first % 100 == 1 and first // 100 == last // 100 and \
+            (monday(last) + _dt.timedelta(days=7)).isocalendar()[0] != last // 100:
+        return str(first // 100)
+    q = (tha.month - 1) // 3
+    prev = tha - _dt.timedelta(days=7)
+    nxt = thb + _dt.timedelta(days=7)
+    if tha.year == thb.year and q == (thb.month - 1) // 3 and tha.month == 3 * q + 1 and \
+            (prev.year, (prev.month - 1) // 3) != (tha.year, q) and \
+            (nxt.year, (nxt.month - 1) // 3) != (thb.year, q):
+        return f"{tha.year}Q{q + 1}"
+    return f"{first}-{last}"
+
+
+def finalize_measures(partial: Any, spec: SpecLike = "jobindsats2019") -> pd.DataFrame:
+    """The long frame of a (merged, or a list of) measure partial(s); see :func:`measures`."""
+    core = register_spec(spec)
+    if isinstance(partial, (list, tuple)):
+        partial = _core.measures_merge(list(partial))
+    out = _core.measures_finalize(core, partial)
+    cols = out["columns"]
+    periods = out["periods"]
+    labels = np.asarray([_label(a, b) for a, b in periods], dtype=object)
+    firsts = np.asarray([a for a, _ in periods], dtype=np.int32)
+    lasts = np.asarray([b for _, b in periods], dtype=np.int32)
+    p = cols["period"]
+    frame = pd.DataFrame({
+        "period": labels[p], "first": firsts[p], "last": lasts[p],
+        "municipality": cols["municipality"],
+        "group": np.asarray(out["unit_codes"], dtype=object)[cols["unit"]],
+        "measure": np.asarray(out["measure_names"], dtype=object)[cols["measure"]],
+        "numerator": cols["numerator"], "denominator": cols["denominator"], "value": cols["value"],
+    })
+    info = {k: v for k, v in out.items() if k != "columns"}
+    info["period_labels"] = list(labels)
+    frame.attrs["register"] = info
+    for message in info["warnings"]:
+        warnings.warn(message, RegisterWarning, stacklevel=3)
+    return frame
+
+
+def measures(panel: Union[TableLike, str, Path], periods: PeriodsLike, *,
+             spec: SpecLike = "jobindsats2019", status_weeks: int = 4, passive_weeks: int = 13,
+             threads: int = 0) -> pd.DataFrame:
+    """Today's register measures of a person-week panel, for one or several periods, in C++.
+
+    Parameters
+    ----------
+    panel
+        pandas DataFrame, pyarrow Table or the path of an .arrow/.feather, .parquet or .csv file
+        with the columns of :func:`jobbench.register.indicators` and optionally ``wage_hours``
+        (float >= 0, the week's ordinary paid working hours). Rows of a status group of the spec
+        (``self_supporting``, e.g. ``job``, ``education``) are weeks in which the person was
+        self-supporting in a known way; their ``offer`` must be ``none``. Any row order.
+    periods
+        One ``(first_week, last_week)`` pair (YYYYWW), a :mod:`jobbench.periods` period, a label
+        (``"2021Q3"``, ``"2021"``, ``"202127-202226"``, a range ``"2019Q1:2021Q4"``) or a list of
+        them. The panel is read once for all of them.
+    spec
+        A benchmark spec with a ``"register"`` part (default: the shipped ``jobindsats2019``).
+    status_weeks
+        k: the status k weeks after the end of a spell (the panel must reach k weeks past every
+        period).
+    passive_weeks
+        L: a contact-free run is at least L consecutive weeks without an offer or a conversation.
+    threads
+        0 = all cores. The result is the same, bit for bit, for any number and any row order.
+
+    Returns
+    -------
+    A long DataFrame, one row per period × municipality × unit × measure, with the columns
+    ``period`` (label), ``first``, ``last``, ``municipality``, ``group`` (a target base group,
+    an aggregate, or the total), ``measure``, ``numerator``, ``denominator`` and ``value``. For
+    a share ``value = numerator / denominator`` (NaN when the denominator is 0); for a count
+    (``fw``, ``persons``, ``spells_left_censored``, ``spells_right_censored``) the value is the
+    count and the denominator NaN. The measures and their definitions are listed in
+    docs/register-indicators.md; ``attrs["register"]`` holds the panel's weeks, rows, status
+    rows, threads and warnings (also issued as :class:`RegisterWarning`).
+    """
+    rows = _POSITIONS
+    if isinstance(panel, (str, Path)):
+        panel, rows = read_panel(panel)
+    core = register_spec(spec)
+    partial = accumulate_measures(panel, periods, core, status_weeks=status_weeks,
+                                  passive_weeks=passive_weeks, threads=threads, rows=rows)
+    return finalize_measures(partial, core)
