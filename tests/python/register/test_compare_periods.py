@@ -159,3 +159,19 @@ def test_bad_input() -> None:
         compare_periods(wrong)
     with pytest.raises(jobbench.InputError, match="expected the DataFrame of register.measures"):
         compare_periods([1, 2])  # type: ignore[arg-type]
+
+
+def test_on_the_frame_of_register_measures() -> None:
+    from jobbench.register.extended import measures
+
+    panel = jobbench.synthetic_panel(persons=300, seed=8, municipalities=2)
+    long = measures(panel, "2012Q1:2013Q2", spec="benchmark2013", threads=1)
+    result = compare_periods(long)
+    assert len(result) == len(long)
+    wide = long.pivot_table(index=["municipality", "group", "measure"], columns="period",
+                            values="value", dropna=False)
+    for _, r in result[result["period"] == "2013Q2"].head(200).iterrows():
+        key = (r["municipality"], r["group"], r["measure"])
+        np.testing.assert_equal(r["change"], wide.loc[key, "2013Q2"] - wide.loc[key, "2013Q1"])
+        np.testing.assert_equal(r["change_year"], wide.loc[key, "2013Q2"] - wide.loc[key, "2012Q2"])
+    assert set(result.loc[result["period"] == "2013Q1", "year_before"]) == {"2012Q1"}
