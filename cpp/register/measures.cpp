@@ -133,16 +133,6 @@ void check_reach(const MeasureOptions& options, std::int32_t panel_last) {
   }
 }
 
-std::int64_t count_status_rows(const register_engine::Context& ctx) {
-  const PanelColumns& pc = *ctx.panel;
-  std::int64_t n = 0;
-  for (std::size_t i = 0; i < pc.rows; ++i) {
-    const std::int32_t g = ctx.groups(register_engine::read_code(pc.group, i));
-    if (ctx.status[static_cast<std::size_t>(g)] != 0) ++n;
-  }
-  return n;
-}
-
 }  // namespace
 }  // namespace measures_engine
 
@@ -187,7 +177,6 @@ MeasurePartial accumulate_measures(const RegisterSpec& spec, const PanelColumns&
   out.units = setup.U;
   out.municipalities = ctx.munis.codes;
   out.input_rows = static_cast<std::int64_t>(pc.rows);
-  out.status_rows = count_status_rows(ctx);
   out.sorted_input = scan.sorted;
   out.threads = threads;
   run_measures_pass(ctx, setup, keys, threads, out);

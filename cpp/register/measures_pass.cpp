@@ -4,6 +4,7 @@
 // split). Definitions: docs/register-indicators.md, "Today's measures".
 #include <algorithm>
 #include <limits>
+#include <unordered_map>
 
 #include "register/measures_engine.hpp"
 #include "register/offers.hpp"
@@ -49,7 +50,8 @@ struct PersonCell {
 struct Local {
   std::vector<std::int64_t> group_counts, unit_counts;
   std::vector<ExactSum> group_sums;
-  std::map<std::pair<std::size_t, std::int32_t>, std::int64_t> lengths;
+  std::unordered_map<std::uint64_t, std::int64_t> lengths;  // (unit cell << 32 | length)
+  std::int64_t status_rows = 0;
   std::vector<PersonCell> cells;
   std::vector<std::size_t> touched;
   Local(const Setup& s)
@@ -71,7 +73,11 @@ class PersonPass {
     offers_.new_person();
     ahead_ = 0;
     for (const PersonRow& x : rows) {
-      if (ctx_.status[static_cast<std::size_t>(x.g)] == 0) benefit_row(x);
+      if (ctx_.status[static_cast<std::size_t>(x.g)] == 0) {
+        benefit_row(x);
+      } else {
+        ++out_.status_rows;
+      }
     }
     for (std::size_t u = 0; u < s_.U; ++u) close_unit_spell(u);
     for (std::size_t g = 0; g < s_.G; ++g) close_sick_spell(g);
@@ -214,7 +220,7 @@ class PersonPass {
       ++unit_count(cell, kDurCount);
       unit_count(cell, kDurSum) += length;
       if (length >= 52) ++unit_count(cell, kDur52);
-      ++out_.lengths[{cell, length}];
+      ++out_.lengths[(static_cast<std::uint64_t>(cell) << 32) | static_cast<std::uint32_t>(length)];
     });
   }
 
@@ -313,13 +319,17 @@ void merge_locals(std::vector<Local>& locals, MeasurePartial& out) {
   out.group_counts = std::move(locals[0].group_counts);
   out.unit_counts = std::move(locals[0].unit_counts);
   out.group_sums = std::move(locals[0].group_sums);
-  out.lengths = std::move(locals[0].lengths);
+  for (const Local& l : locals) {
+    out.status_rows += l.status_rows;
+    for (const auto& [key, n] : l.lengths) {
+      out.lengths[{static_cast<std::size_t>(key >> 32), static_cast<std::int32_t>(key & 0xffffffffu)}] += n;
+    }
+  }
   for (std::size_t t = 1; t < locals.size(); ++t) {
     const Local& l = locals[t];
     for (std::size_t c = 0; c < l.group_counts.size(); ++c) out.group_counts[c] += l.group_counts[c];
     for (std::size_t c = 0; c < l.unit_counts.size(); ++c) out.unit_counts[c] += l.unit_counts[c];
     for (std::size_t c = 0; c < l.group_sums.size(); ++c) out.group_sums[c].merge(l.group_sums[c]);
-    for (const auto& [key, n] : l.lengths) out.lengths[key] += n;
   }
 }
 

@@ -8,7 +8,8 @@ The definitions are in ``docs/register-indicators.md``; the C++ engine computes 
     register.person_years_frame(ind)                 # the benchmark's person_years input
 
 Modules: :mod:`.panel` (panel columns as the engine's arrays, panel files), :mod:`.compute` (the
-engine's runs and its tidy result), :mod:`.wide` (the wide layout to the panel), :mod:`.frames`
+engine's runs and its tidy result), :mod:`.extended` (today's measures for several periods: the
+long table of :func:`measures`), :mod:`.wide` (the wide layout to the panel), :mod:`.frames`
 (the benchmark's inputs from the result), :mod:`.synthetic` (invented panels) and
 :mod:`.dask` (the same indicators on a dask DataFrame; imported on its own, needs dask).
 """
@@ -16,13 +17,17 @@ from __future__ import annotations
 
 from .compute import (INDICATOR_COLUMNS, INTERVAL_COLUMNS, INTERVAL_INDICATORS, RegisterWarning,
                       accumulate_partial, finalize_partials, indicators, register_spec)
+from .extended import MEASURE_COLUMNS, accumulate_measures, finalize_measures, measures
 from .frames import municipality_names, person_years_frame, quality_frame
 from .panel import PANEL_COLUMNS, REQUIRED_COLUMNS, read_panel
 from .synthetic import iter_synthetic_panel, persons_for_rows, synthetic_panel, synthetic_panel_to_ipc
+from .synthetic_national import synthetic_national_panel, synthetic_national_panel_to_ipc
 from .wide import OTHER_SUPPORT, SELF_SUPPORTING, from_wide
 
-__all__ = ["INDICATOR_COLUMNS", "INTERVAL_COLUMNS", "INTERVAL_INDICATORS", "OTHER_SUPPORT",
+__all__ = ["INDICATOR_COLUMNS", "INTERVAL_COLUMNS", "INTERVAL_INDICATORS", "MEASURE_COLUMNS",
+           "OTHER_SUPPORT", "accumulate_measures", "finalize_measures", "measures",
            "PANEL_COLUMNS", "REQUIRED_COLUMNS", "RegisterWarning",
            "SELF_SUPPORTING", "accumulate_partial", "finalize_partials", "from_wide", "indicators",
            "iter_synthetic_panel", "municipality_names", "person_years_frame", "persons_for_rows",
-           "quality_frame", "read_panel", "register_spec", "synthetic_panel", "synthetic_panel_to_ipc"]
+           "quality_frame", "read_panel", "register_spec", "synthetic_national_panel",
+           "synthetic_national_panel_to_ipc", "synthetic_panel", "synthetic_panel_to_ipc"]
