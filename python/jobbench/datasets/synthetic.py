@@ -1,14 +1,14 @@
 """Synthetic benchmark inputs beside register person-years: FTE per task, population, the data set.
 
-The numbers are invented. The register layer (:func:`jobbench.register.today.today_dataset`) computes
-person-years, person counts and measures from a synthetic person-week panel and hands them here; this
-module adds what a register does not hold, with a documented seeded model:
+The numbers are invented. The register layer (:func:`jobbench.register.today.today_dataset`)
+computes person-years, person counts and measures from a synthetic person-week panel and hands
+them here; this module adds what a register does not hold, with a documented seeded model:
 
-* **FTE** of every leaf task of the spec's task tree, proportional to the person-years of the task's
-  divisor group: ``fte = rate(task) * person_years / 1000 * exp(e_m + e_ma + e_mt)``. ``rate`` is the
-  area's reference productivity (``REFERENCE_PRODUCTIVITY``, FTE per 1,000 person-years) split over
-  its parts (``PART_WEIGHTS``: reception, case work, employer services, team management) and then
-  equally over each part's leaves; ``e_m``, ``e_ma``, ``e_mt`` are normal with standard deviations
+* **FTE** of every leaf task of the spec's task tree, proportional to the person-years of the
+  task's divisor group: ``fte = rate(task) * person_years / 1000 * exp(e_m + e_ma + e_mt)``.
+  ``rate`` is the area's reference productivity (``REFERENCE_PRODUCTIVITY``, FTE per 1,000
+  person-years) split over its parts (``PART_WEIGHTS``: reception, case work, employer services,
+  team management) and then equally over each part's leaves; ``e_m``, ``e_ma``, ``e_mt`` are normal with standard deviations
   ``NOISE_SD`` per municipality, municipality x area and municipality x task: the municipalities'
   productivity differences. ``fte_external`` ("heraf puljer og løntilskud") is a share of each
   leaf's FTE drawn uniformly from 0-8 % per municipality.
@@ -34,7 +34,7 @@ __all__ = ["NOISE_SD", "PART_WEIGHTS", "REFERENCE_PRODUCTIVITY", "SYNTHETIC_LABE
 
 #: Added to the spec's name: every title and source of the benchmark says the data are synthetic.
 SYNTHETIC_LABEL = " (syntetiske data)"
-#: FTE per 1,000 person-years of the divisor group, by main task (order of magnitude of 2013's means).
+#: FTE per 1,000 person-years of the divisor group, by main task (the order of 2013's means).
 REFERENCE_PRODUCTIVITY = {"adp": 13.0, "kh": 40.0, "uddh": 45.0, "shy": 50.0, "syg": 30.0,
                           "jaf": 45.0, "ref": 55.0, "ly": 35.0, "flex": 8.0, "reval": 60.0,
                           "adm": 6.0, "strat": 1.5, "div": 1.0}
@@ -98,7 +98,8 @@ def leaf_rates(spec: SpecLike) -> pd.DataFrame:
     rows = []
     for area in s.children(s.root):
         parts = s.children(area) or [area]
-        weights = np.array([PART_WEIGHTS.get(p.rsplit(".", 1)[-1], 1.0 / len(parts)) for p in parts])
+        weights = np.array([PART_WEIGHTS.get(p.rsplit(".", 1)[-1], 1.0 / len(parts))
+                            for p in parts])
         weights = weights / weights.sum()
         base = REFERENCE_PRODUCTIVITY.get(area, DEFAULT_PRODUCTIVITY)
         for part, w in zip(parts, weights):
@@ -109,11 +110,12 @@ def leaf_rates(spec: SpecLike) -> pd.DataFrame:
 
 
 def group_person_years(person_years: pd.DataFrame, spec: SpecLike) -> pd.DataFrame:
-    """Person-years of every target group (composites summed) by municipality: groups x municipalities."""
+    """Person-years of every target group (composites summed): groups x municipalities."""
     s = load_spec(spec)
     base = person_years.pivot_table(index="group", columns="municipality", values="person_years",
                                     aggfunc="sum", fill_value=0.0)
-    comps = {str(g["code"]): [str(c) for c in g.get("components", []) or []] for g in s.target_groups}
+    comps = {str(g["code"]): [str(c) for c in g.get("components", []) or []]
+             for g in s.target_groups}
     out: dict[str, pd.Series] = {}
 
     def total(g: str) -> pd.Series:
@@ -168,7 +170,8 @@ def synthetic_population(person_years: pd.DataFrame, spec: SpecLike, seed: int,
     total = py.loc[root_group].reindex(munis).fillna(0.0).to_numpy() if root_group in py.index \
         else np.zeros(len(munis))
     rate = np.random.default_rng([int(seed), 1864]).uniform(0.12, 0.20, len(munis))
-    return pd.DataFrame({"municipality": munis, "population": np.maximum(np.round(total / rate), 1.0)})
+    population = np.maximum(np.round(total / rate), 1.0)
+    return pd.DataFrame({"municipality": munis, "population": population})
 
 
 def synthetic_spec(spec: SpecLike) -> Spec:

@@ -85,7 +85,7 @@ def quality_frame(result: pd.DataFrame, spec: SpecLike = "benchmark2013",
     return pd.concat(pieces, ignore_index=True)
 
 
-# -- today's long measures frame (jobbench.register.measures) ---------------------------------------
+# -- today's long measures frame (jobbench.register.measures) ------------------------------------
 PeriodKey = Union[str, tuple[int, int]]
 
 
@@ -152,16 +152,17 @@ def quality_from_measures(measures: pd.DataFrame, period: PeriodKey,
                           names: Mapping[int, str] | None = None) -> pd.DataFrame:
     """The benchmark's ``quality`` input (``table, indicator, municipality, value``) of one period.
 
-    As :func:`quality_frame`, from the long frame: each quality indicator of the spec takes the value
-    of its measure (``si``, ``ti``, ``vti``, ``ag``, ``vag``, ``dr``, ``jr``) in the unit its scope
-    maps to (``register.quality_scopes``), in every report table that prints it.
+    As :func:`quality_frame`, from the long frame: each quality indicator of the spec takes the
+    value of its measure (``si``, ``ti``, ``vti``, ``ag``, ``vag``, ``dr``, ``jr``) in the unit
+    its scope maps to (``register.quality_scopes``), in every report table that prints it.
     """
     s = load_spec(spec)
     scopes = s.data.get("register", {}).get("quality_scopes", {})
     rows = _period_rows(measures, period)
     pieces = []
     for code, tables in _indicator_tables(s).items():
-        ind = next((i for i in s.data.get("indicators", []) or [] if str(i.get("code")) == code), {})
+        ind = next((i for i in s.data.get("indicators", []) or []
+                    if str(i.get("code")) == code), {})
         measure = QUALITY_MEASURES.get(code.rsplit(".", 1)[-1])
         unit = scopes.get(ind.get("scope"))
         if measure is None or unit is None:

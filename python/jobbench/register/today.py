@@ -7,7 +7,7 @@ quality indicators of the year from them (:mod:`.frames`) and adds seeded FTE an
 (:mod:`jobbench.datasets.synthetic`)::
 
     from jobbench.register.today import today_dataset
-    data = today_dataset(seed=1)                 # 15 municipalities of the 2013 benchmark, year 2021
+    data = today_dataset(seed=1)                 # the 15 municipalities of 2013, year 2021
     results = data.benchmark().fit()
     jobbench.write_report(data, "Varde", "out")  # with the quarterly quality section
 
@@ -43,7 +43,8 @@ def year_weeks(year: int) -> tuple[int, int]:
 
 
 def quarter_weeks(year: int, quarter: int) -> tuple[int, int]:
-    """The ISO weeks whose Thursday lies in the quarter, as ``(first, last)`` (2021Q3 = 202126-202139)."""
+    """The ISO weeks whose Thursday lies in the quarter: ``(first, last)``; 2021Q3 is
+    202126-202139."""
     if quarter not in (1, 2, 3, 4):
         raise InputError(f"quarter must be 1-4, not {quarter!r}")
     first, last = year_weeks(year)
@@ -53,7 +54,8 @@ def quarter_weeks(year: int, quarter: int) -> tuple[int, int]:
 
 
 def today_periods(year: int, quarters: int = 8) -> list[tuple[int, int]]:
-    """The benchmark year, then its last ``quarters`` quarters in time order (8: the year before too)."""
+    """The benchmark year, then its last ``quarters`` quarters in time order (8: and the year
+    before)."""
     out = []
     for k in range(quarters - 1, -1, -1):
         index = year * 4 + 3 - k  # quarters counted from year 0

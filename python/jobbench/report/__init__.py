@@ -95,7 +95,7 @@ SYNTHETIC_DATA_NOTE = (
 def _from_dataset(source: Any, measures: Optional[pd.DataFrame], persons: Optional[pd.DataFrame],
                   lang: Lang) -> tuple[Optional[pd.DataFrame], Optional[pd.DataFrame], str]:
     """Quarterly measures, person counts and the synthetic-data note a data set carries (a
-    :class:`~jobbench.datasets.synthetic.SyntheticDataset`), unless given; the 2013 data set has none."""
+    :class:`~jobbench.datasets.synthetic.SyntheticDataset`), unless given; 2013's has none."""
     dataset = _dataset(source) if not isinstance(source, str) else None
     if dataset is None:
         return measures, persons, ""

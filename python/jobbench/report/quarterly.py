@@ -57,7 +57,8 @@ QUARTERLY_INDICATORS: tuple[QuarterlyIndicator, ...] = (
         "The share of the persons in the target groups in the quarter who were in at least one "
         "offer in the quarter (any offer type)."),
     QuarterlyIndicator(
-        "wage_hours_persons", "alle", "Andel med ordinære løntimer", "Share with ordinary wage hours",
+        "wage_hours_persons", "alle", "Andel med ordinære løntimer",
+        "Share with ordinary wage hours",
         "denominator",
         "Andelen af personerne i målgrupperne, der har haft ordinære løntimer i kvartalet.",
         "The share of the persons in the target groups with ordinary wage hours in the quarter."),
@@ -82,7 +83,8 @@ QUARTERLY_INDICATORS: tuple[QuarterlyIndicator, ...] = (
         "Full-time weeks in the target groups followed by self-support within 13 weeks, as a share "
         "of the full-time weeks (the 2013 job rate, by quarter)."),
     QuarterlyIndicator(
-        "timely_first", "kh_aktivitetsparat", "Rettidig første samtale (kontanthjælp, aktivitetsparate)",
+        "timely_first", "kh_aktivitetsparat",
+        "Rettidig første samtale (kontanthjælp, aktivitetsparate)",
         "Timely first conversation (cash benefit, activity-ready)", "denominator",
         "Andelen af de nye forløb for aktivitetsparate kontanthjælpsmodtagere i kvartalet med en "
         "samtale i forløbets første to uger (første samtale inden for én uge).",
@@ -94,8 +96,8 @@ QUARTERLY_INDICATORS: tuple[QuarterlyIndicator, ...] = (
         "At least four conversations in 26 weeks (cash benefit, activity-ready)", "denominator",
         "Blandt de nye forløb for aktivitetsparate kontanthjælpsmodtagere i kvartalet, der varer "
         "mindst 26 uger: andelen med mindst fire samtaler inden for de første 26 uger.",
-        "Among the new spells of activity-ready cash-benefit recipients in the quarter that last at "
-        "least 26 weeks: the share with at least four conversations in their first 26 weeks."),
+        "Among the new spells of activity-ready cash-benefit recipients in the quarter that last "
+        "at least 26 weeks: the share with at least four conversations in their first 26 weeks."),
 )
 
 
@@ -180,15 +182,16 @@ def _cell(lang: Lang, value: float, fmt: str, withheld: bool) -> Cell:
 
 def _paragraph(lang: Lang, ind: QuarterlyIndicator, s: _Series, municipality: str,
                threshold: float) -> str:
-    """Generated text: the last quarter against the mean, the quarters above it, the year's change."""
+    """Generated text: the last quarter against the mean, quarters above it, the year's change."""
     M = lang.municipality(municipality)
     label = lang.t(ind.da, ind.en)
     last = s.quarters[-1]
     v, mean = float(s.values.at[last, municipality]), float(s.mean[last])
     if bool(s.withheld.at[last, municipality]) or not np.isfinite(v):
         return lang.t(
-            f"{label}: {M}s tal for {_quarter(lang, last)} bygger på færre end {threshold:g} personer "
-            f"eller forløb og vises ikke; gennemsnittet af kommunerne er {lang.pct(mean)}.",
+            f"{label}: {M}s tal for {_quarter(lang, last)} bygger på færre end {threshold:g} "
+            f"personer eller forløb og vises ikke; gennemsnittet af kommunerne er "
+            f"{lang.pct(mean)}.",
             f"{label}: {M}'s figure for {last} rests on fewer than {threshold:g} persons or spells "
             f"and is withheld; the municipalities' mean is {lang.pct(mean)}.")
     side = _side(lang, v, mean)
@@ -230,7 +233,8 @@ def _change(lang: Lang, v: float, before_value: float, before: str) -> str:
                       f"That is unchanged from the same quarter a year before ({before}: "
                       f"{lang.pct(before_value)}).")
     word = lang.t("steget", "risen") if diff > 0 else lang.t("faldet", "fallen")
-    return lang.t(f"Fra samme kvartal året før ({_quarter(lang, before)}: {lang.pct(before_value)}) "
+    then = f"{_quarter(lang, before)}: {lang.pct(before_value)}"
+    return lang.t(f"Fra samme kvartal året før ({then}) "
                   f"er andelen {word} {lang.num(abs(diff), 1)} procentpoint.",
                   f"Since the same quarter a year before ({before}: {lang.pct(before_value)}) the "
                   f"share has {word} by {lang.num(abs(diff), 1)} points.")
@@ -281,7 +285,8 @@ def _alt(lang: Lang, ind: QuarterlyIndicator, s: _Series, municipality: str) -> 
     for q in s.quarters:
         v = s.values.at[q, municipality]
         held = bool(s.withheld.at[q, municipality]) or not np.isfinite(v)
-        own.append(f"{_quarter(lang, q)} " + (lang.t("skjult", "withheld") if held else lang.pct(v)))
+        shown = lang.t("skjult", "withheld") if held else lang.pct(v)
+        own.append(f"{_quarter(lang, q)} {shown}")
     mean = ", ".join(f"{_quarter(lang, q)} {lang.pct(s.mean[q])}" for q in s.quarters)
     return lang.t(
         f"Linjediagram, {ind.da} pr. kvartal {first}–{last}, {s.values.shape[1]} kommuner. "

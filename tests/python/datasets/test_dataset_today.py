@@ -1,4 +1,4 @@
-"""The synthetic data set on today's groups (jobindsats2019): seeded, fits, person-years reconcile."""
+"""The synthetic data set on today's groups: seeded, fits, person-years reconcile."""
 from __future__ import annotations
 
 import numpy as np
