@@ -112,6 +112,9 @@ void check_options(const MeasureOptions& options) {
   if ((options.panel_first == 0) != (options.panel_last == 0)) {
     throw InputError("measures: give both panel_first and panel_last, or neither");
   }
+  if (options.panel_first != 0) {
+    register_engine::check_period({options.panel_first, options.panel_last});
+  }
 }
 
 /// The panel must reach k weeks past every period (status after the end; the job rate's 13
@@ -149,7 +152,7 @@ MeasurePartial accumulate_measures(const RegisterSpec& spec, const PanelColumns&
   std::vector<std::uint8_t> skip;
   std::vector<Key> keys;
   PanelScan scan = scan_and_sort(ctx, false, threads, skip, keys);
-  resolve_issues(pc, false, scan.sorted, scan.issues, skip, keys);  // throws on bad rows
+  resolve_issues(pc, false, scan.sorted, scan.issues, skip, keys, "Fix these rows.");
   MeasurePartial out;
   out.panel_first = options.panel_first != 0 ? options.panel_first
                                              : iso_week_from_index(scan.min_widx);
