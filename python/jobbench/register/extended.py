@@ -161,24 +161,7 @@ def _week_range(table: Any) -> tuple[int, int] | None:
 
 
 def _label(first: int, last: int) -> str:
-    import datetime as _dt
-
-    def monday(w: int) -> _dt.date:
-        return _dt.date.fromisocalendar(w // 100, w % 100, 1)
-
-    a, b = monday(first), monday(last) + _dt.timedelta(days=6)
-    tha, thb = a + _dt.timedelta(days=3), b - _dt.timedelta(days=3)
-    if first % 100 == 1 and first // 100 == last // 100 and \
-            (monday(last) + _dt.timedelta(days=7)).isocalendar()[0] != last // 100:
-        return str(first // 100)
-    q = (tha.month - 1) // 3
-    prev = tha - _dt.timedelta(days=7)
-    nxt = thb + _dt.timedelta(days=7)
-    if tha.year == thb.year and q == (thb.month - 1) // 3 and tha.month == 3 * q + 1 and \
-            (prev.year, (prev.month - 1) // 3) != (tha.year, q) and \
-            (nxt.year, (nxt.month - 1) // 3) != (thb.year, q):
-        return f"{tha.year}Q{q + 1}"
-    return f"{first}-{last}"
+    return str(_core.period_label(int(first), int(last)))
 
 
 def finalize_measures(partial: Any, spec: SpecLike = "jobindsats2019") -> pd.DataFrame:
