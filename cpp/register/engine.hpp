@@ -212,9 +212,12 @@ PanelScan scan_panel(const Context& ctx, bool drop_invalid, unsigned threads,
 // issues.cpp
 /// Throws the InputError describing `issues`, or (drop_invalid) returns them for the result and
 /// leaves the duplicate rows out (of `skip` on sorted input, of `keys` otherwise).
-std::vector<PanelIssue> resolve_issues(const PanelColumns& pc, bool drop_invalid, bool sorted,
-                                       IssueCollector& issues, std::vector<std::uint8_t>& skip,
-                                       std::vector<Key>& keys);
+/// `hint` ends the error's message.
+std::vector<PanelIssue> resolve_issues(
+    const PanelColumns& pc, bool drop_invalid, bool sorted, IssueCollector& issues,
+    std::vector<std::uint8_t>& skip, std::vector<Key>& keys,
+    const char* hint = "Fix these rows, or pass drop_invalid to leave them out (the result then "
+                       "reports how many were dropped and why).");
 
 // sort.cpp
 /// Keys of the rows kept (not in `skip` under drop_invalid, else a valid week), sorted.

@@ -112,6 +112,9 @@ void check_options(const MeasureOptions& options) {
   if ((options.panel_first == 0) != (options.panel_last == 0)) {
     throw InputError("measures: give both panel_first and panel_last, or neither");
   }
+  if (options.panel_first != 0) {
+    register_engine::check_period({options.panel_first, options.panel_last});
+  }
 }
 
 /// The panel must reach k weeks past every period (status after the end; the job rate's 13
@@ -133,16 +136,6 @@ void check_reach(const MeasureOptions& options, std::int32_t panel_last) {
   }
 }
 
-std::int64_t count_status_rows(const register_engine::Context& ctx) {
-  const PanelColumns& pc = *ctx.panel;
-  std::int64_t n = 0;
-  for (std::size_t i = 0; i < pc.rows; ++i) {
-    const std::int32_t g = ctx.groups(register_engine::read_code(pc.group, i));
-    if (ctx.status[static_cast<std::size_t>(g)] != 0) ++n;
-  }
-  return n;
-}
-
 }  // namespace
 }  // namespace measures_engine
 
@@ -159,7 +152,7 @@ MeasurePartial accumulate_measures(const RegisterSpec& spec, const PanelColumns&
   std::vector<std::uint8_t> skip;
   std::vector<Key> keys;
   PanelScan scan = scan_and_sort(ctx, false, threads, skip, keys);
-  resolve_issues(pc, false, scan.sorted, scan.issues, skip, keys);  // throws on bad rows
+  resolve_issues(pc, false, scan.sorted, scan.issues, skip, keys, "Fix these rows.");
   MeasurePartial out;
   out.panel_first = options.panel_first != 0 ? options.panel_first
                                              : iso_week_from_index(scan.min_widx);
@@ -187,7 +180,6 @@ MeasurePartial accumulate_measures(const RegisterSpec& spec, const PanelColumns&
   out.units = setup.U;
   out.municipalities = ctx.munis.codes;
   out.input_rows = static_cast<std::int64_t>(pc.rows);
-  out.status_rows = count_status_rows(ctx);
   out.sorted_input = scan.sorted;
   out.threads = threads;
   run_measures_pass(ctx, setup, keys, threads, out);

@@ -1,6 +1,7 @@
 // finalize_measures(): the long table of a (merged) partial. The units' additive sums are the
 // sums over their member groups; every ratio carries its numerator and denominator
 // (docs/register-indicators.md, "Numerators and denominators").
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -172,6 +173,21 @@ void write_unit(Writer& w, const RegisterSpec& spec, const Setup& s, const Measu
   w.count("spells_right_censored", n(kRightCensored));
 }
 
+/// A panel that begins too late for the earliest period's new offers or job-rate weeks.
+void add_censoring_warnings(const Setup& s, MeasureResult& r) {
+  const std::int32_t p0 = *std::min_element(s.period_first.begin(), s.period_first.end());
+  const std::string begins = "the panel begins " + format_iso_week(r.panel_first);
+  const std::string first = format_iso_week(iso_week_from_index(p0));
+  if (s.first_index > p0 - register_engine::kCensoringWeeks) {
+    r.warnings.push_back(begins + ", less than 4 weeks before the first period (" + first +
+                         "): offers running at its start count as new offers (left censoring)");
+  }
+  if (s.first_index > p0 - register_engine::kJobRateLag) {
+    r.warnings.push_back(begins + ", less than 13 weeks before the first period (" + first +
+                         "): the job rate of its first weeks covers only part of its weeks");
+  }
+}
+
 }  // namespace
 }  // namespace measures_engine
 
@@ -210,6 +226,7 @@ MeasureResult finalize_measures(const RegisterSpec& spec, const MeasurePartial& 
   r.status_rows = part.status_rows;
   r.sorted_input = part.sorted_input;
   r.threads = part.threads;
+  add_censoring_warnings(s, r);
   std::int64_t too_young = 0;
   for (std::size_t c = 0; c < s.P * s.M * s.U; ++c) {
     too_young += part.unit_counts[c * s.unit_fields() + kTooYoung];

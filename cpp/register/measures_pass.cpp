@@ -4,6 +4,7 @@
 // split). Definitions: docs/register-indicators.md, "Today's measures".
 #include <algorithm>
 #include <limits>
+#include <unordered_map>
 
 #include "register/measures_engine.hpp"
 #include "register/offers.hpp"
@@ -45,11 +46,23 @@ struct PersonCell {
   std::int32_t run = 0, longest_run = 0;
 };
 
+constexpr std::size_t kNoCell = static_cast<std::size_t>(-1);
+
+/// The sums of a run of one person's rows in one group cell: added to the thread's (large) cell
+/// array when the cell changes, so that array is written once per run, not once per row. Exact
+/// sums, so the grouping does not change the result.
+struct PendingCell {
+  std::size_t cell = kNoCell;
+  ExactSum sums[kGroupSumFields];
+  std::int64_t counts[kGroupCountFields] = {};
+};
+
 /// One thread's accumulators.
 struct Local {
   std::vector<std::int64_t> group_counts, unit_counts;
   std::vector<ExactSum> group_sums;
-  std::map<std::pair<std::size_t, std::int32_t>, std::int64_t> lengths;
+  std::unordered_map<std::uint64_t, std::int64_t> lengths;  // (unit cell << 32 | length)
+  std::int64_t status_rows = 0;
   std::vector<PersonCell> cells;
   std::vector<std::size_t> touched;
   Local(const Setup& s)
@@ -63,7 +76,7 @@ struct Local {
 class PersonPass {
  public:
   PersonPass(const Context& ctx, const Setup& s, Local& out)
-      : ctx_(ctx), s_(s), out_(out), spells_(s.U), sick_(s.G) {}
+      : ctx_(ctx), s_(s), out_(out), spells_(s.U), sick_(s.G), pending_p_(s.P), pending_e_(s.P) {}
 
   void run(const std::vector<PersonRow>& rows, std::int64_t ordinal) {
     rows_ = &rows;
@@ -71,8 +84,13 @@ class PersonPass {
     offers_.new_person();
     ahead_ = 0;
     for (const PersonRow& x : rows) {
-      if (ctx_.status[static_cast<std::size_t>(x.g)] == 0) benefit_row(x);
+      if (ctx_.status[static_cast<std::size_t>(x.g)] == 0) {
+        benefit_row(x);
+      } else {
+        ++out_.status_rows;
+      }
     }
+    flush_pending();
     for (std::size_t u = 0; u < s_.U; ++u) close_unit_spell(u);
     for (std::size_t g = 0; g < s_.G; ++g) close_sick_spell(g);
     flush_cells();
@@ -99,32 +117,67 @@ class PersonPass {
     if (ctx_.sickness[g] != 0) sick_spell_row(g, x);
   }
 
-  /// Benefit weeks, conversations, offers, wage hours and the job rate of the group cells.
+  /// Benefit weeks, conversations, offers, wage hours and the job rate of the group cells (into
+  /// the pending runs of the periods).
   void add_group_cells(const PersonRow& x, std::size_t g, std::int32_t conv, double wage,
                        bool start, std::uint64_t in_p, std::uint64_t in_e) {
     const double share = ctx_.panel->benefit_share[x.r];
     const bool company = x.o >= 0 && ctx_.company[static_cast<std::size_t>(x.o)] != 0;
     for_each_bit(in_p, [&](std::size_t p) {
-      const std::size_t c = s_.group_cell(p, x.m, g);
-      ExactSum* sums = &out_.group_sums[c * kGroupSumFields];
-      std::int64_t* counts = &out_.group_counts[c * kGroupCountFields];
-      sums[kFw].add(share);
-      if (x.o >= 0) sums[kActiveFw].add(share);
-      if (company) sums[kCompanyFw].add(share);
-      if (wage > 0) sums[kWage].add(wage);
-      counts[kConversations] += conv;
+      PendingCell& run = pending(pending_p_, dirty_p_, p, s_.group_cell(p, x.m, g));
+      run.sums[kFw].add(share);
+      if (x.o >= 0) run.sums[kActiveFw].add(share);
+      if (company) run.sums[kCompanyFw].add(share);
+      if (wage > 0) run.sums[kWage].add(wage);
+      run.counts[kConversations] += conv;
       if (start) {
-        ++counts[kStarts];
-        if (company) ++counts[kCompanyStarts];
+        ++run.counts[kStarts];
+        if (company) ++run.counts[kCompanyStarts];
       }
     });
     if (in_e == 0) return;
     const bool self = !benefit_row_at(x.w + kJobRateLag);
     for_each_bit(in_e, [&](std::size_t p) {
-      ExactSum* sums = &out_.group_sums[s_.group_cell(p, x.m, g) * kGroupSumFields];
-      sums[kEFw].add(share);
-      if (self) sums[kESelfFw].add(share);
+      PendingCell& run = pending(pending_e_, dirty_e_, p, s_.group_cell(p, x.m, g));
+      run.sums[kEFw].add(share);
+      if (self) run.sums[kESelfFw].add(share);
     });
+  }
+
+  /// The pending run of period p, for group cell `cell` (the previous run is flushed first).
+  PendingCell& pending(std::vector<PendingCell>& runs, std::uint64_t& dirty, std::size_t p,
+                       std::size_t cell) {
+    PendingCell& run = runs[p];
+    if (run.cell != cell) {
+      if (run.cell != kNoCell) flush(run);
+      run.cell = cell;
+      dirty |= std::uint64_t{1} << p;
+    }
+    return run;
+  }
+
+  void flush(PendingCell& run) {
+    ExactSum* sums = &out_.group_sums[run.cell * kGroupSumFields];
+    std::int64_t* counts = &out_.group_counts[run.cell * kGroupCountFields];
+    for (std::size_t f = 0; f < kGroupSumFields; ++f) {
+      if (!run.sums[f].empty()) sums[f].merge(run.sums[f]);
+      run.sums[f] = ExactSum{};
+    }
+    for (std::size_t f = 0; f < kGroupCountFields; ++f) {
+      counts[f] += run.counts[f];
+      run.counts[f] = 0;
+    }
+    run.cell = kNoCell;
+  }
+
+  void flush_pending() {
+    for (auto* runs : {&pending_p_, &pending_e_}) {
+      std::uint64_t& dirty = runs == &pending_p_ ? dirty_p_ : dirty_e_;
+      for_each_bit(dirty, [&](std::size_t p) {
+        if ((*runs)[p].cell != kNoCell) flush((*runs)[p]);
+      });
+      dirty = 0;
+    }
   }
 
   /// Whether the person has a benefit row (not a status row) in week index w (w increases).
@@ -214,7 +267,7 @@ class PersonPass {
       ++unit_count(cell, kDurCount);
       unit_count(cell, kDurSum) += length;
       if (length >= 52) ++unit_count(cell, kDur52);
-      ++out_.lengths[{cell, length}];
+      ++out_.lengths[(static_cast<std::uint64_t>(cell) << 32) | static_cast<std::uint32_t>(length)];
     });
   }
 
@@ -282,6 +335,8 @@ class PersonPass {
   Local& out_;
   std::vector<Spell> spells_;  // per unit
   std::vector<Spell> sick_;    // per group (sickness groups only)
+  std::vector<PendingCell> pending_p_, pending_e_;  // per period: the current run of P, of E
+  std::uint64_t dirty_p_ = 0, dirty_e_ = 0;         // periods with a pending run
   register_engine::OfferStarts offers_;
   const std::vector<PersonRow>* rows_ = nullptr;
   std::int64_t ordinal_ = 0;
@@ -313,13 +368,17 @@ void merge_locals(std::vector<Local>& locals, MeasurePartial& out) {
   out.group_counts = std::move(locals[0].group_counts);
   out.unit_counts = std::move(locals[0].unit_counts);
   out.group_sums = std::move(locals[0].group_sums);
-  out.lengths = std::move(locals[0].lengths);
+  for (const Local& l : locals) {
+    out.status_rows += l.status_rows;
+    for (const auto& [key, n] : l.lengths) {
+      out.lengths[{static_cast<std::size_t>(key >> 32), static_cast<std::int32_t>(key & 0xffffffffu)}] += n;
+    }
+  }
   for (std::size_t t = 1; t < locals.size(); ++t) {
     const Local& l = locals[t];
     for (std::size_t c = 0; c < l.group_counts.size(); ++c) out.group_counts[c] += l.group_counts[c];
     for (std::size_t c = 0; c < l.unit_counts.size(); ++c) out.unit_counts[c] += l.unit_counts[c];
     for (std::size_t c = 0; c < l.group_sums.size(); ++c) out.group_sums[c].merge(l.group_sums[c]);
-    for (const auto& [key, n] : l.lengths) out.lengths[key] += n;
   }
 }
 

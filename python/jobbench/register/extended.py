@@ -95,9 +95,27 @@ def accumulate_measures(table: TableLike, periods: PeriodsLike, spec: SpecLike =
 
     Partials of disjoint sets of persons combine exactly with :func:`finalize_measures`; give
     every piece the whole panel's first and last week as ``panel_weeks`` (censoring and the
-    panel's reach refer to them).
+    panel's reach refer to them). A pyarrow Table of several record batches that hold disjoint,
+    ascending ranges of persons (as written by ``synthetic_national_panel_to_ipc`` or a sorted
+    extract) is accumulated batch by batch, without a copy of the columns.
     """
     core = register_spec(spec)
+    options = {"periods": _periods(periods), "status_weeks": int(status_weeks),
+               "passive_weeks": int(passive_weeks), "threads": int(threads)}
+    batches = _aligned_batches(table)
+    if batches is None:
+        return _accumulate_piece(table, core, options, panel_weeks, rows)
+    weeks = panel_weeks or _week_range(table)
+    parts, offset = [], 0
+    for batch in batches:
+        piece = _Rows(rows.source, rows.first + offset, rows.lines)
+        parts.append(_accumulate_piece(batch, core, options, weeks, piece))
+        offset += batch.num_rows
+    return _core.measures_merge(parts)
+
+
+def _accumulate_piece(table: TableLike, core: Any, options: dict[str, Any],
+                      panel_weeks: tuple[int, int] | None, rows: _Rows) -> Any:
     cols, _ = _columns(table, core, rows)
     g_codes, g_cats = cols["group"]
     o_codes, o_cats = cols["offer"]
@@ -105,30 +123,45 @@ def accumulate_measures(table: TableLike, periods: PeriodsLike, spec: SpecLike =
     return _core.measures_accumulate(
         core, cols["person"], cols["week"], cols["municipality"], g_codes, g_cats, o_codes, o_cats,
         cols["benefit_share"], cols.get("conversations"), cols.get("partial_sick"),
-        cols.get("wage_hours"), periods=_periods(periods), status_weeks=int(status_weeks),
-        passive_weeks=int(passive_weeks), threads=int(threads), panel_first=int(first),
-        panel_last=int(last), source=rows.source, first_row=rows.first, lines=rows.lines)
+        cols.get("wage_hours"), panel_first=int(first), panel_last=int(last), source=rows.source,
+        first_row=rows.first, lines=rows.lines, **options)
+
+
+def _aligned_batches(table: TableLike) -> list[Any] | None:
+    """The record batches of a pyarrow Table when there are several and they hold disjoint,
+    ascending person ranges (each batch then is a whole set of persons); else None."""
+    if isinstance(table, pd.DataFrame) or not hasattr(table, "to_batches"):
+        return None
+    import pyarrow.compute as pc
+
+    batches = [b for b in table.to_batches() if b.num_rows > 0]
+    if len(batches) < 2 or "person" not in table.column_names:
+        return None
+    ranges = [pc.min_max(b.column("person")) for b in batches]
+    lows = [r["min"].as_py() for r in ranges]
+    highs = [r["max"].as_py() for r in ranges]
+    if any(v is None for v in lows + highs):
+        return None
+    aligned = all(h < lo for h, lo in zip(highs, lows[1:]))
+    return batches if aligned else None
+
+
+def _week_range(table: Any) -> tuple[int, int] | None:
+    """The first and last week of a pyarrow Table (None if it cannot tell: the engine then says
+    what is wrong with the week column)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        r = pc.min_max(table.column("week"))
+        first, last = r["min"].as_py(), r["max"].as_py()
+        return (int(first), int(last)) if first is not None else None
+    except (pa.ArrowException, TypeError, ValueError):  # the per-batch conversion reports it
+        return None
 
 
 def _label(first: int, last: int) -> str:
-    import datetime as _dt
-
-    def monday(w: int) -> _dt.date:
-        return _dt.date.fromisocalendar(w // 100, w % 100, 1)
-
-    a, b = monday(first), monday(last) + _dt.timedelta(days=6)
-    tha, thb = a + _dt.timedelta(days=3), b - _dt.timedelta(days=3)
-    if first % 100 == 1 and first // 100 == last // 100 and \
-            (monday(last) + _dt.timedelta(days=7)).isocalendar()[0] != last // 100:
-        return str(first // 100)
-    q = (tha.month - 1) // 3
-    prev = tha - _dt.timedelta(days=7)
-    nxt = thb + _dt.timedelta(days=7)
-    if tha.year == thb.year and q == (thb.month - 1) // 3 and tha.month == 3 * q + 1 and \
-            (prev.year, (prev.month - 1) // 3) != (tha.year, q) and \
-            (nxt.year, (nxt.month - 1) // 3) != (thb.year, q):
-        return f"{tha.year}Q{q + 1}"
-    return f"{first}-{last}"
+    return str(_core.period_label(int(first), int(last)))
 
 
 def finalize_measures(partial: Any, spec: SpecLike = "jobindsats2019") -> pd.DataFrame:
