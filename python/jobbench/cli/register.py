@@ -17,8 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .. import _safe_cells
-from ..register import RegisterWarning, indicators, periods
-from ..register.extended import measures
+from ..register import RegisterWarning, indicators, measures, periods
 from .app import _guard, _info, _progress, app
 
 

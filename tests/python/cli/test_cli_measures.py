@@ -3,6 +3,7 @@ CSV (file or stdout), the options passed through, and one-line errors for bad pe
 from __future__ import annotations
 
 import io
+import warnings
 
 import pandas as pd
 import pytest
@@ -10,7 +11,7 @@ from typer.testing import CliRunner
 
 import jobbench
 from jobbench.cli import app
-from jobbench.register.extended import measures
+from jobbench.register import measures
 
 runner = CliRunner()
 SPEC = "benchmark2013"  # a spec with a register part that ships with the package
@@ -115,3 +116,28 @@ def test_csv_cells_are_spreadsheet_safe(panel_path, monkeypatch) -> None:
     written = read(result.stdout)
     assert list(written["group"]) == ["'=cmd", "'-x", "'+y"]
     assert list(written["value"].astype(float)) == list(frame["value"].astype(float))
+
+
+def test_the_issue_command_on_todays_spec(tmp_path) -> None:
+    """`jobbench indicators PANEL --spec jobindsats2019 --quarters 2019Q1:2021Q4` (the default
+    spec there is jobindsats2019 too), on a small national synthetic panel 2019-2022."""
+    panel = jobbench.register.synthetic_national_panel(600, first_year=2019, last_year=2022, seed=4)
+    path = tmp_path / "national.parquet"
+    panel.to_parquet(path)
+    out = tmp_path / "m.csv"
+    result = runner.invoke(app, ["indicators", str(path), "--spec", "jobindsats2019",
+                                 "--quarters", "2019Q1:2021Q4", "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    written = read(out)
+    assert list(written["period"].unique()) == [p.label for p in
+                                                jobbench.periods.quarters(2019, 1, 2021, 4)]
+    assert "warning: the panel begins 2019W01" in result.stderr  # left censoring, on stderr
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", jobbench.RegisterWarning)  # as the command: on stderr
+        frame = measures(path, "2019Q1:2021Q4", spec="jobindsats2019")
+    assert_same(written, frame)
+    again = runner.invoke(app, ["indicators", str(path), "--quarters", "2021Q4", "-q"])
+    assert again.exit_code == 0, again.output
+    assert_same(read(again.stdout), measures(path, "2021Q4"))
+    compared = jobbench.register.compare_periods(written)
+    assert set(compared.loc[compared["period"] == "2021Q4", "year_before"]) == {"2020Q4"}

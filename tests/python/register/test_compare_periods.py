@@ -162,10 +162,8 @@ def test_bad_input() -> None:
 
 
 def test_on_the_frame_of_register_measures() -> None:
-    from jobbench.register.extended import measures
-
     panel = jobbench.synthetic_panel(persons=300, seed=8, municipalities=2)
-    long = measures(panel, "2012Q1:2013Q2", spec="benchmark2013", threads=1)
+    long = jobbench.register.measures(panel, "2012Q1:2013Q2", spec="benchmark2013", threads=1)
     result = compare_periods(long)
     assert len(result) == len(long)
     wide = long.pivot_table(index=["municipality", "group", "measure"], columns="period",
