@@ -100,31 +100,28 @@ def accumulate_measures(table: TableLike, periods: PeriodsLike, spec: SpecLike =
     extract) is accumulated batch by batch, without a copy of the columns.
     """
     core = register_spec(spec)
-    options = {"periods": _periods(periods), "status_weeks": int(status_weeks),
-               "passive_weeks": int(passive_weeks), "threads": int(threads)}
-    batches = _aligned_batches(table)
-    if batches is None:
-        return _accumulate_piece(table, core, options, panel_weeks, rows)
-    weeks = panel_weeks or _week_range(table)
-    parts, offset = [], 0
-    for batch in batches:
-        piece = _Rows(rows.source, rows.first + offset, rows.lines)
-        parts.append(_accumulate_piece(batch, core, options, weeks, piece))
-        offset += batch.num_rows
-    return _core.measures_merge(parts)
-
-
-def _accumulate_piece(table: TableLike, core: Any, options: dict[str, Any],
-                      panel_weeks: tuple[int, int] | None, rows: _Rows) -> Any:
-    cols, _ = _columns(table, core, rows)
-    g_codes, g_cats = cols["group"]
-    o_codes, o_cats = cols["offer"]
+    pieces = _aligned_batches(table) or [table]
+    chunks, offset = [], 0
+    for piece in pieces:
+        chunks.append(_chunk(piece, core, _Rows(rows.source, rows.first + offset, rows.lines)))
+        offset += len(piece) if isinstance(piece, pd.DataFrame) else piece.num_rows
     first, last = panel_weeks if panel_weeks is not None else (0, 0)
     return _core.measures_accumulate(
-        core, cols["person"], cols["week"], cols["municipality"], g_codes, g_cats, o_codes, o_cats,
-        cols["benefit_share"], cols.get("conversations"), cols.get("partial_sick"),
-        cols.get("wage_hours"), panel_first=int(first), panel_last=int(last), source=rows.source,
-        first_row=rows.first, lines=rows.lines, **options)
+        core, chunks, periods=_periods(periods), status_weeks=int(status_weeks),
+        passive_weeks=int(passive_weeks), threads=int(threads), panel_first=int(first),
+        panel_last=int(last))
+
+
+def _chunk(table: TableLike, core: Any, rows: _Rows) -> dict[str, Any]:
+    """One piece of whole persons as the engine's arrays (no copy of numeric columns)."""
+    cols, _ = _columns(table, core, rows)
+    chunk = {name: cols[name] for name in ("person", "week", "municipality", "benefit_share")}
+    chunk["group_codes"], chunk["group_categories"] = cols["group"]
+    chunk["offer_codes"], chunk["offer_categories"] = cols["offer"]
+    for name in ("conversations", "partial_sick", "wage_hours"):
+        chunk[name] = cols.get(name)
+    chunk.update(source=rows.source, first_row=rows.first, lines=rows.lines)
+    return chunk
 
 
 def _aligned_batches(table: TableLike) -> list[Any] | None:
@@ -146,22 +143,15 @@ def _aligned_batches(table: TableLike) -> list[Any] | None:
     return batches if aligned else None
 
 
-def _week_range(table: Any) -> tuple[int, int] | None:
-    """The first and last week of a pyarrow Table (None if it cannot tell: the engine then says
-    what is wrong with the week column)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    try:
-        r = pc.min_max(table.column("week"))
-        first, last = r["min"].as_py(), r["max"].as_py()
-        return (int(first), int(last)) if first is not None else None
-    except (pa.ArrowException, TypeError, ValueError):  # the per-batch conversion reports it
-        return None
-
-
 def _label(first: int, last: int) -> str:
     return str(_core.period_label(int(first), int(last)))
+
+
+def _categorical(codes: np.ndarray, names: Sequence[str]) -> pd.Categorical:
+    """Codes into a list of distinct names (periods may repeat: their labels then share a code)."""
+    unique = list(dict.fromkeys(names))
+    remap = np.asarray([unique.index(n) for n in names], dtype=np.int32)
+    return pd.Categorical.from_codes(remap[codes], categories=unique)
 
 
 def finalize_measures(partial: Any, spec: SpecLike = "jobindsats2019") -> pd.DataFrame:
@@ -172,19 +162,20 @@ def finalize_measures(partial: Any, spec: SpecLike = "jobindsats2019") -> pd.Dat
     out = _core.measures_finalize(core, partial)
     cols = out["columns"]
     periods = out["periods"]
-    labels = np.asarray([_label(a, b) for a, b in periods], dtype=object)
-    firsts = np.asarray([a for a, _ in periods], dtype=np.int32)
-    lasts = np.asarray([b for _, b in periods], dtype=np.int32)
+    labels = [_label(a, b) for a, b in periods]
     p = cols["period"]
+    # Categoricals: a million rows of repeated codes cost little memory and no string copies.
     frame = pd.DataFrame({
-        "period": labels[p], "first": firsts[p], "last": lasts[p],
+        "period": _categorical(p, labels),
+        "first": np.asarray([a for a, _ in periods], dtype=np.int32)[p],
+        "last": np.asarray([b for _, b in periods], dtype=np.int32)[p],
         "municipality": cols["municipality"],
-        "group": np.asarray(out["unit_codes"], dtype=object)[cols["unit"]],
-        "measure": np.asarray(out["measure_names"], dtype=object)[cols["measure"]],
+        "group": _categorical(cols["unit"], out["unit_codes"]),
+        "measure": _categorical(cols["measure"], out["measure_names"]),
         "numerator": cols["numerator"], "denominator": cols["denominator"], "value": cols["value"],
     })
     info = {k: v for k, v in out.items() if k != "columns"}
-    info["period_labels"] = list(labels)
+    info["period_labels"] = labels
     frame.attrs["register"] = info
     for message in info["warnings"]:
         warnings.warn(message, RegisterWarning, stacklevel=3)
