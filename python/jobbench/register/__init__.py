@@ -22,7 +22,8 @@ from .compare import compare_periods
 from .compute import (INDICATOR_COLUMNS, INTERVAL_COLUMNS, INTERVAL_INDICATORS, RegisterWarning,
                       accumulate_partial, finalize_partials, indicators, register_spec)
 from .extended import MEASURE_COLUMNS, accumulate_measures, finalize_measures, measures
-from .frames import municipality_names, person_years_frame, quality_frame
+from .frames import (municipality_names, person_years_frame, person_years_from_measures,
+                     persons_from_measures, quality_frame, quality_from_measures)
 from .panel import PANEL_COLUMNS, REQUIRED_COLUMNS, read_panel
 from .periods import Period
 from .synthetic import iter_synthetic_panel, persons_for_rows, synthetic_panel, synthetic_panel_to_ipc
@@ -34,6 +35,7 @@ __all__ = ["INDICATOR_COLUMNS", "INTERVAL_COLUMNS", "INTERVAL_INDICATORS", "MEAS
            "SELF_SUPPORTING", "accumulate_measures", "accumulate_partial", "compare_periods",
            "finalize_measures", "finalize_partials", "from_wide", "indicators",
            "iter_synthetic_panel", "measures", "municipality_names", "periods",
-           "person_years_frame", "persons_for_rows", "quality_frame", "read_panel",
+           "person_years_frame", "person_years_from_measures", "persons_for_rows",
+           "persons_from_measures", "quality_from_measures", "quality_frame", "read_panel",
            "register_spec", "synthetic_national_panel", "synthetic_national_panel_to_ipc",
            "synthetic_panel", "synthetic_panel_to_ipc"]

@@ -16,7 +16,6 @@ the layers run ``register -> datasets`` (``pyproject.toml``, docs/architecture.m
 """
 from __future__ import annotations
 
-import datetime as _dt
 from typing import Optional, Sequence, Union
 
 import pandas as pd
@@ -25,42 +24,26 @@ from .._errors import InputError
 from ..datasets import load as _load_dataset
 from ..datasets import municipalities as _all_municipalities
 from ..datasets.synthetic import SyntheticDataset, synthetic_dataset
+from . import periods
 from .extended import measures as _measures
 from .frames import person_years_from_measures, persons_from_measures, quality_from_measures
 from .synthetic_national import synthetic_national_panel
 
-__all__ = ["DEFAULT_PERSONS", "today_dataset", "today_periods", "year_weeks", "quarter_weeks"]
+__all__ = ["DEFAULT_PERSONS", "today_dataset", "today_periods"]
 
 #: Persons drawn by default: the benchmark, the report and the tests take a few seconds.
 DEFAULT_PERSONS = 40_000
 SPEC = "jobindsats2019"
 
 
-def year_weeks(year: int) -> tuple[int, int]:
-    """The ISO weeks of ``year`` as ``(YYYY01, YYYY52|53)``."""
-    last = _dt.date(year, 12, 28).isocalendar()[1]
-    return year * 100 + 1, year * 100 + last
-
-
-def quarter_weeks(year: int, quarter: int) -> tuple[int, int]:
-    """The ISO weeks whose Thursday lies in the quarter: ``(first, last)``; 2021Q3 is
-    202126-202139."""
-    if quarter not in (1, 2, 3, 4):
-        raise InputError(f"quarter must be 1-4, not {quarter!r}")
-    first, last = year_weeks(year)
-    weeks = [w for w in range(first, last + 1)
-             if (_dt.date.fromisocalendar(year, w % 100, 4).month - 1) // 3 + 1 == quarter]
-    return weeks[0], weeks[-1]
-
-
 def today_periods(year: int, quarters: int = 8) -> list[tuple[int, int]]:
     """The benchmark year, then its last ``quarters`` quarters in time order (8: and the year
-    before)."""
+    before), as ``(first, last)`` week pairs (:mod:`jobbench.periods`)."""
     out = []
     for k in range(quarters - 1, -1, -1):
         index = year * 4 + 3 - k  # quarters counted from year 0
-        out.append(quarter_weeks(index // 4, index % 4 + 1))
-    return [year_weeks(year), *out]
+        out.append(tuple(periods.quarter(index // 4, index % 4 + 1)))
+    return [tuple(periods.year(year)), *out]
 
 
 def _choose(names: dict[int, str], municipalities: Union[str, Sequence[str]]) -> list[str]:

@@ -12,7 +12,8 @@ from jobbench.datasets.synthetic import (SYNTHETIC_LABEL, SyntheticDataset, leaf
 from jobbench.register import synthetic_national_panel
 from jobbench.register.frames import (person_years_from_measures, persons_from_measures,
                                       quality_from_measures)
-from jobbench.register.today import quarter_weeks, today_dataset, today_periods, year_weeks
+from jobbench.register.periods import quarter, year
+from jobbench.register.today import today_dataset, today_periods
 
 PERSONS = 20_000
 SEED = 7
@@ -31,15 +32,15 @@ def data(panel: pd.DataFrame) -> SyntheticDataset:
 
 
 def test_periods_are_iso_quarters():
-    assert year_weeks(2021) == (202101, 202152)
-    assert year_weeks(2020) == (202001, 202053)
-    assert quarter_weeks(2021, 3) == (202126, 202139)
-    assert quarter_weeks(2021, 1) == (202101, 202112)
+    assert tuple(year(2021)) == (202101, 202152)
+    assert tuple(year(2020)) == (202001, 202053)
+    assert tuple(quarter(2021, 3)) == (202126, 202139)
+    assert tuple(quarter(2021, 1)) == (202101, 202112)
     periods = today_periods(2021)
     assert periods[0] == (202101, 202152) and len(periods) == 9
-    assert periods[1] == quarter_weeks(2020, 1) and periods[-1] == quarter_weeks(2021, 4)
+    assert periods[1] == tuple(quarter(2020, 1)) and periods[-1] == tuple(quarter(2021, 4))
     with pytest.raises(InputError, match="quarter"):
-        quarter_weeks(2021, 5)
+        quarter(2021, 5)
 
 
 def test_contents_are_labelled_synthetic(data: SyntheticDataset):
