@@ -42,6 +42,7 @@ Setup make_setup(const RegisterSpec& spec) {
   }
   s.units.push_back(Unit{spec.total_code, UnitKind::Total, targets, spec.total_conversation_rule});
   s.U = s.units.size();
+  for (const auto& unit : s.units) s.has_rule.push_back(unit.rule ? 1 : 0);
   // activated:<c>: every offer type, "any", "company_directed", every category
   const std::size_t O = spec.offers.size();
   s.activation_mask.assign(O, 0);

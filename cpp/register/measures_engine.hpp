@@ -54,6 +54,7 @@ struct Unit {
 /// What the pass needs beside the register engine's Context.
 struct Setup {
   std::vector<Unit> units;
+  std::vector<std::uint8_t> has_rule;  // per unit: a conversation rule (for the hot loop)
   std::vector<std::vector<std::uint32_t>> units_of_group;  // per group: the units it is in
   std::vector<std::uint64_t> activation_mask;              // per offer type: activated:<c> bits
   std::vector<std::string> activation_names;               // "vejl", ..., "any", ...

@@ -4,7 +4,6 @@
 // split). Definitions: docs/register-indicators.md, "Today's measures".
 #include <algorithm>
 #include <limits>
-#include <unordered_map>
 
 #include "register/measures_engine.hpp"
 #include "register/offers.hpp"
@@ -61,7 +60,7 @@ struct PendingCell {
 struct Local {
   std::vector<std::int64_t> group_counts, unit_counts;
   std::vector<ExactSum> group_sums;
-  std::unordered_map<std::uint64_t, std::int64_t> lengths;  // (unit cell << 32 | length)
+  std::vector<std::uint64_t> lengths;  // (unit cell << 32 | length) of each spell, in any order
   std::int64_t status_rows = 0;
   std::vector<PersonCell> cells;
   std::vector<std::size_t> touched;
@@ -224,9 +223,10 @@ class PersonPass {
       close_unit_spell(u);
       sp = Spell{true, x.w, x.w, x.m, x.m, 0, 0, false};
     }
-    if (const auto& rule = s_.units[u].rule) {
-      if (x.w <= sp.first + rule->first_within) sp.conv_first += conv;
-      if (x.w <= sp.first + rule->window - 1) sp.conv_window += conv;
+    if (conv != 0 && s_.has_rule[u] != 0) {
+      const ConversationRule& rule = *s_.units[u].rule;
+      if (x.w <= sp.first + rule.first_within) sp.conv_first += conv;
+      if (x.w <= sp.first + rule.window - 1) sp.conv_window += conv;
     }
   }
 
@@ -267,7 +267,8 @@ class PersonPass {
       ++unit_count(cell, kDurCount);
       unit_count(cell, kDurSum) += length;
       if (length >= 52) ++unit_count(cell, kDur52);
-      ++out_.lengths[(static_cast<std::uint64_t>(cell) << 32) | static_cast<std::uint32_t>(length)];
+      out_.lengths.push_back((static_cast<std::uint64_t>(cell) << 32) |
+                             static_cast<std::uint32_t>(length));
     });
   }
 
@@ -368,11 +369,22 @@ void merge_locals(std::vector<Local>& locals, MeasurePartial& out) {
   out.group_counts = std::move(locals[0].group_counts);
   out.unit_counts = std::move(locals[0].unit_counts);
   out.group_sums = std::move(locals[0].group_sums);
-  for (const Local& l : locals) {
+  std::vector<std::uint64_t> lengths;
+  for (Local& l : locals) {
     out.status_rows += l.status_rows;
-    for (const auto& [key, n] : l.lengths) {
-      out.lengths[{static_cast<std::size_t>(key >> 32), static_cast<std::int32_t>(key & 0xffffffffu)}] += n;
-    }
+    lengths.insert(lengths.end(), l.lengths.begin(), l.lengths.end());
+    std::vector<std::uint64_t>().swap(l.lengths);
+  }
+  // Sorted, equal keys are adjacent: one count per (cell, length), inserted at the map's end.
+  std::sort(lengths.begin(), lengths.end());
+  for (std::size_t i = 0; i < lengths.size();) {
+    std::size_t j = i;
+    while (j < lengths.size() && lengths[j] == lengths[i]) ++j;
+    const auto cell = static_cast<std::size_t>(lengths[i] >> 32);
+    const auto length = static_cast<std::int32_t>(lengths[i] & 0xffffffffu);
+    out.lengths.emplace_hint(out.lengths.end(), std::make_pair(cell, length),
+                             static_cast<std::int64_t>(j - i));
+    i = j;
   }
   for (std::size_t t = 1; t < locals.size(); ++t) {
     const Local& l = locals[t];
