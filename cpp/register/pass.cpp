@@ -23,6 +23,7 @@ struct Local {
   std::vector<std::int64_t> agg_p, agg_e;
   std::vector<std::int64_t> stamp_p, stamp_e, astamp_p, astamp_e;
   std::vector<CellMoments> moments, unit_moments;  // standard errors only
+  std::vector<CellMoments> solo;                   // persons of one cell (moments.hpp)
   Local(const Context& c, bool se)
       : counts(c.M * c.G),
         sums(c.M * c.G),
@@ -33,7 +34,8 @@ struct Local {
         astamp_p(c.M * c.A, -1),
         astamp_e(c.M * c.A, -1),
         moments(se ? c.M * c.G : 0),
-        unit_moments(se ? c.M * c.A : 0) {}
+        unit_moments(se ? c.M * c.A : 0),
+        solo(se ? c.M * c.G : 0) {}
 };
 
 /// One row of the current person (stamp `ordinal`), looked up.
@@ -126,7 +128,7 @@ void process_chunk(const Context& ctx, const Source& src, std::size_t begin, std
     if (!have_person || p != person) {
       spells.new_person();
       if constexpr (SE) {
-        if (have_person) totals->flush(ctx, ordinal, out.moments, out.unit_moments);
+        if (have_person) totals->flush(ctx, ordinal, out.moments, out.unit_moments, out.solo);
       }
       have_person = true;
       person = p;
@@ -164,13 +166,13 @@ void process_chunk(const Context& ctx, const Source& src, std::size_t begin, std
   }
   spells.close();
   if constexpr (SE) {
-    if (have_person) totals->flush(ctx, ordinal, out.moments, out.unit_moments);
+    if (have_person) totals->flush(ctx, ordinal, out.moments, out.unit_moments, out.solo);
   }
 }
 
 /// Moves the first thread's accumulators to `out` and adds the others, in chunk order (integers
 /// and ExactSums: the order does not change the result).
-void merge_locals(std::vector<Local>& locals, IndicatorPartial& out) {
+void merge_locals(const Context& ctx, std::vector<Local>& locals, IndicatorPartial& out) {
   out.counts = std::move(locals[0].counts);
   out.sums = std::move(locals[0].sums);
   out.aggregate_persons = std::move(locals[0].agg_p);
@@ -192,6 +194,7 @@ void merge_locals(std::vector<Local>& locals, IndicatorPartial& out) {
       out.aggregate_e_persons[c] += l.agg_e[c];
     }
   }
+  for (const Local& l : locals) fold_solo(ctx, l.solo, out.moments, out.aggregate_moments);
 }
 
 template <typename Source>
@@ -208,7 +211,7 @@ void run_source(const Context& ctx, const Source& src, unsigned threads, Indicat
       process_chunk<false>(ctx, src, bounds[t], bounds[t + 1], locals[t]);
     }
   });
-  merge_locals(locals, out);
+  merge_locals(ctx, locals, out);
 }
 
 }  // namespace
