@@ -15,8 +15,10 @@ std::int64_t monday_of_week_one(int year) {
   return jan4 - weekday;
 }
 
-// Index 0 = the Monday of 1970W01 (1969-12-29).
-const std::int64_t kEpochMonday = monday_of_week_one(1970);
+// Index 0 = the Monday of 1970W01, 1969-12-29, day -3 (= monday_of_week_one(1970)). A constant,
+// not a dynamically initialised global: a program's own globals may call the week functions
+// before this file's dynamic initialisation has run (the order across files is unspecified).
+constexpr std::int64_t kEpochMonday = -3;
 
 std::int32_t first_index_of_year(int year) {
   return static_cast<std::int32_t>((monday_of_week_one(year) - kEpochMonday) / 7);

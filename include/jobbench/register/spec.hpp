@@ -29,7 +29,7 @@ struct RegisterGroup {
   /// A status group (e.g. job, education): its rows are weeks in which the person was
   /// self-supporting in a known way, never benefit weeks, never a unit or an aggregate's member.
   bool self_supporting = false;
-  std::optional<ConversationRule> conversation_rule;  ///< timeliness measures for this group
+  std::optional<ConversationRule> conversation_rule{};  ///< timeliness measures for this group
 };
 
 /// An active-offer type ("tilbud").
@@ -45,7 +45,7 @@ struct RegisterAggregate {
   std::string code;
   std::string label;
   std::vector<std::string> groups;
-  std::optional<ConversationRule> conversation_rule;  ///< timeliness of the aggregate as a unit
+  std::optional<ConversationRule> conversation_rule{};  ///< timeliness of the aggregate as a unit
 };
 
 /// A named set of offer types (e.g. "loentilskud" = private and public løntilskud): the measure

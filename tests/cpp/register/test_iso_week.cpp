@@ -35,3 +35,10 @@ TEST(IsoWeek, IndexIsContinuousAcrossYearEnds) {
   }
   EXPECT_EQ(format_iso_week(201527), "2015W27");
 }
+
+TEST(IsoWeek, EpochIsTheMondayOfWeekOneOf1970) {
+  // index 0 is 1970W01, whose Monday is 1969-12-29 (day -3 from 1970-01-01)
+  EXPECT_EQ(iso_week_index(197001), 0);
+  EXPECT_EQ(days_from_civil(1969, 12, 29), -3);
+  EXPECT_EQ(iso_week_index(196901), -52);
+}
