@@ -33,28 +33,30 @@ struct PersonCell {
   }
 };
 
-/// The products of one person's totals, added to the moments of their cell or unit.
+/// The products of one person's totals, added to the moments of their cell or unit, each rounded
+/// to 2^-64 (ExactSum::add_fixed: no tail limbs; the moments stay independent of order and
+/// partition, and the rounding is far below any standard error's precision).
 inline void add_person(const PersonCell& t, CellMoments& m) {
   if (t.fw > 0.0) {
     const double c = static_cast<double>(t.conversations);
     const double o = static_cast<double>(t.offers);
     const double co = static_cast<double>(t.company_offers);
-    m.fw2.add(t.fw * t.fw);
-    m.active2.add(t.active * t.active);
-    m.active_x.add(t.fw * t.active);
-    m.company2.add(t.company * t.company);
-    m.company_x.add(t.fw * t.company);
+    m.fw2.add_fixed(t.fw * t.fw);
+    m.active2.add_fixed(t.active * t.active);
+    m.active_x.add_fixed(t.fw * t.active);
+    m.company2.add_fixed(t.company * t.company);
+    m.company_x.add_fixed(t.fw * t.company);
     m.add_conversations2(static_cast<std::uint64_t>(t.conversations));
-    m.conversations_x.add(t.fw * c * 0x1p-32);
-    m.offers_x.add(t.fw * o);
-    m.company_offers_x.add(t.fw * co);
+    m.conversations_x.add(t.fw * c * 0x1p-32);  // scaled to fit: exact, not rounded
+    m.offers_x.add_fixed(t.fw * o);
+    m.company_offers_x.add_fixed(t.fw * co);
     m.offers2 += t.offers * t.offers;
     m.company_offers2 += t.company_offers * t.company_offers;
   }
   if (t.e_fw > 0.0) {
-    m.e_fw2.add(t.e_fw * t.e_fw);
-    m.e_self2.add(t.e_self * t.e_self);
-    m.e_self_x.add(t.e_fw * t.e_self);
+    m.e_fw2.add_fixed(t.e_fw * t.e_fw);
+    m.e_self2.add_fixed(t.e_self * t.e_self);
+    m.e_self_x.add_fixed(t.e_fw * t.e_self);
   }
   if (t.spells > 0) {
     ++m.spell_persons;

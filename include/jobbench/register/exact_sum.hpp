@@ -37,6 +37,24 @@ class ExactSum {
     }
   }
 
+  /// Adds x (as add()) rounded to the nearest multiple of 2^-64 (ties away from zero), so no
+  /// limb below the first is ever needed. Each term is rounded on its own, before the sum: the
+  /// result still does not depend on the order of additions or on how partial sums are merged.
+  /// For terms that need no finer resolution (the products behind the standard errors).
+  void add_fixed(double x) {
+    std::uint64_t bits;
+    std::memcpy(&bits, &x, sizeof bits);
+    const auto exponent = static_cast<int>((bits >> 52) & 0x7ff);
+    if (exponent == 0) return;  // zero or subnormal: rounds to 0
+    const std::uint64_t mantissa = (bits & ((std::uint64_t{1} << 52) - 1)) | (std::uint64_t{1} << 52);
+    const int shift = exponent - 1011;  // x = mantissa * 2^shift in units of 2^-64
+    if (shift >= 0) {
+      head_ += static_cast<U128>(mantissa) << shift;
+    } else if (shift > -54) {  // below that, x < 2^-65: rounds to 0
+      head_ += (static_cast<U128>(mantissa) + (U128{1} << (-shift - 1))) >> -shift;
+    }
+  }
+
   /// Adds another sum (exactly).
   void merge(const ExactSum& other);
 
