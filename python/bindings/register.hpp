@@ -15,5 +15,6 @@ void register_register(pybind11::module_& m);              // register indicator
 void register_analysis(pybind11::module_& m);              // intervals (uncertainty of indicators)
 void register_funnel(pybind11::module_& m);                // funnel plots, over-dispersion
 void register_ranks(pybind11::module_& m);                 // rank confidence sets
+void register_dea(pybind11::module_& m);                   // DEA, bootstrap, Malmquist (HiGHS)
 
 }  // namespace jobbench::python
