@@ -198,6 +198,7 @@ DeaLp::~DeaLp() {
 }
 
 void DeaLp::set_reference_inputs(const Eigen::MatrixXd& XR) {
+  fresh_basis_ = true;
   const bool in = orientation_ == DeaOrientation::Input;
   for (int j = 0; j < kr_; ++j) {
     for (int i = 0; i < m_; ++i) Highs_changeCoeff(one_, i, 1 + j, in ? -XR(j, i) : XR(j, i));
@@ -205,6 +206,7 @@ void DeaLp::set_reference_inputs(const Eigen::MatrixXd& XR) {
 }
 
 void DeaLp::set_reference_outputs(const Eigen::MatrixXd& YR) {
+  fresh_basis_ = true;
   for (int j = 0; j < kr_; ++j) {
     for (int r = 0; r < n_; ++r) Highs_changeCoeff(one_, m_ + r, 1 + j, YR(j, r));
   }
@@ -214,6 +216,10 @@ UnitSolution DeaLp::solve(const Eigen::VectorXd& x, const Eigen::VectorXd& y, lo
                           const std::string& unit, bool want_lambda) {
   const bool in = orientation_ == DeaOrientation::Input;
   void* h = one_;
+  if (fresh_basis_) {  // the bootstrap: every draw starts from the same state, whatever the thread
+    Highs_clearSolver(h);
+    fresh_basis_ = false;
+  }
   if (in) {
     for (int i = 0; i < m_; ++i) Highs_changeCoeff(h, i, 0, x(i));
     for (int r = 0; r < n_; ++r) Highs_changeRowBounds(h, m_ + r, y(r), kInf);
@@ -242,6 +248,7 @@ UnitSolution DeaLp::solve(const Eigen::VectorXd& x, const Eigen::VectorXd& y, lo
     for (int j = 0; j < kr_; ++j) out.lambda(j) = std::max(0.0, col[static_cast<std::size_t>(1 + j)]);
   }
   if (slacks_) phase_two(x, y, exclude, unit, out);
+  if (exclude >= 0 && out.lambda.size() > 0) out.lambda(exclude) = 0.0;
   return out;
 }
 

@@ -36,7 +36,9 @@ class DeaLp {
   DeaLp& operator=(const DeaLp&) = delete;
 
   /// Replace the reference inputs (input orientation) or outputs (output orientation) of the
-  /// phase-one model; same shape as given to the constructor. Phase two is not updated.
+  /// phase-one model; same shape as given to the constructor. Phase two is not updated. The next
+  /// solve starts without a basis, so that a bootstrap draw's results do not depend on which
+  /// draws the same thread solved before (results identical for any thread count).
   void set_reference_inputs(const Eigen::MatrixXd& XR);
   void set_reference_outputs(const Eigen::MatrixXd& YR);
 
@@ -52,6 +54,7 @@ class DeaLp {
   DeaRts rts_;
   DeaOrientation orientation_;
   bool slacks_;
+  bool fresh_basis_ = false;
   void* one_ = nullptr;  // HiGHS instances (its C API: no C++ ABI shared with the solver's build)
   void* two_ = nullptr;
   std::vector<double> col_;  // solution buffer
