@@ -119,7 +119,6 @@ DeaBootstrapResult dea_bootstrap(const Eigen::MatrixXd& X, const Eigen::MatrixXd
   const int threads = dea_detail::thread_count(options.threads, static_cast<std::size_t>(draws), 4);
   dea_detail::parallel_chunks(static_cast<std::size_t>(draws), threads,
                               [&](std::size_t begin, std::size_t end, int) {
-    dea_detail::DeaLp lp(X, Y, options.rts, options.orientation, false);
     Eigen::MatrixXd pseudo = in ? X : Y;
     std::vector<double> beta(static_cast<std::size_t>(k)), eps(static_cast<std::size_t>(k));
     const double two_k = static_cast<double>(reflected.size());
@@ -150,11 +149,10 @@ DeaBootstrapResult dea_bootstrap(const Eigen::MatrixXd& X, const Eigen::MatrixXd
           pseudo.row(j) = Y.row(j) * (base.efficiency(j) / ds);
         }
       }
-      if (in) {
-        lp.set_reference_inputs(pseudo);
-      } else {
-        lp.set_reference_outputs(pseudo);
-      }
+      // One model per draw, reused for its K units (warm start from unit to unit): a draw's
+      // results then do not depend on which draws the same thread solved before, so they are
+      // identical for any thread count.
+      dea_detail::DeaLp lp(in ? pseudo : X, in ? Y : pseudo, options.rts, options.orientation, false);
       for (Eigen::Index o = 0; o < k; ++o) {
         const dea_detail::UnitSolution s =
             lp.solve(X.row(o).transpose(), Y.row(o).transpose(), -1,

@@ -197,29 +197,10 @@ DeaLp::~DeaLp() {
   if (two_ != nullptr) Highs_destroy(two_);
 }
 
-void DeaLp::set_reference_inputs(const Eigen::MatrixXd& XR) {
-  fresh_basis_ = true;
-  const bool in = orientation_ == DeaOrientation::Input;
-  for (int j = 0; j < kr_; ++j) {
-    for (int i = 0; i < m_; ++i) Highs_changeCoeff(one_, i, 1 + j, in ? -XR(j, i) : XR(j, i));
-  }
-}
-
-void DeaLp::set_reference_outputs(const Eigen::MatrixXd& YR) {
-  fresh_basis_ = true;
-  for (int j = 0; j < kr_; ++j) {
-    for (int r = 0; r < n_; ++r) Highs_changeCoeff(one_, m_ + r, 1 + j, YR(j, r));
-  }
-}
-
 UnitSolution DeaLp::solve(const Eigen::VectorXd& x, const Eigen::VectorXd& y, long exclude,
                           const std::string& unit, bool want_lambda) {
   const bool in = orientation_ == DeaOrientation::Input;
   void* h = one_;
-  if (fresh_basis_) {  // the bootstrap: every draw starts from the same state, whatever the thread
-    Highs_clearSolver(h);
-    fresh_basis_ = false;
-  }
   if (in) {
     for (int i = 0; i < m_; ++i) Highs_changeCoeff(h, i, 0, x(i));
     for (int r = 0; r < n_; ++r) Highs_changeRowBounds(h, m_ + r, y(r), kInf);

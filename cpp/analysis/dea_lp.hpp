@@ -25,8 +25,7 @@ struct UnitSolution {
 
 /// Phase one (Farrell) and phase two (max-slack) LPs over a fixed reference set, built once;
 /// solve() changes only the evaluated unit's coefficients and bounds (and the excluded unit's
-/// column bound), and HiGHS starts from the previous basis. set_reference() replaces the
-/// reference set's coefficients in place (the bootstrap's pseudo data).
+/// column bound), and HiGHS starts from the previous basis.
 class DeaLp {
  public:
   DeaLp(const Eigen::MatrixXd& XR, const Eigen::MatrixXd& YR, DeaRts rts,
@@ -34,13 +33,6 @@ class DeaLp {
   ~DeaLp();
   DeaLp(const DeaLp&) = delete;
   DeaLp& operator=(const DeaLp&) = delete;
-
-  /// Replace the reference inputs (input orientation) or outputs (output orientation) of the
-  /// phase-one model; same shape as given to the constructor. Phase two is not updated. The next
-  /// solve starts without a basis, so that a bootstrap draw's results do not depend on which
-  /// draws the same thread solved before (results identical for any thread count).
-  void set_reference_inputs(const Eigen::MatrixXd& XR);
-  void set_reference_outputs(const Eigen::MatrixXd& YR);
 
   /// Efficiency of (x, y); `exclude` >= 0 leaves that reference unit out (super-efficiency).
   /// `unit` names the unit in a DeaSolverError.
@@ -54,7 +46,6 @@ class DeaLp {
   DeaRts rts_;
   DeaOrientation orientation_;
   bool slacks_;
-  bool fresh_basis_ = false;
   void* one_ = nullptr;  // HiGHS instances (its C API: no C++ ABI shared with the solver's build)
   void* two_ = nullptr;
   std::vector<double> col_;  // solution buffer
