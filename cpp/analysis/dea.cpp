@@ -177,36 +177,43 @@ DeaResult dea(const Eigen::MatrixXd& X, const Eigen::MatrixXd& Y, const DeaOptio
     result.input_slacks = Eigen::MatrixXd::Zero(k, m);
     result.output_slacks = Eigen::MatrixXd::Zero(k, n);
   }
-  const int threads = dea_detail::thread_count(options.threads, static_cast<std::size_t>(k), 16);
-  dea_detail::parallel_chunks(static_cast<std::size_t>(k), threads,
-                              [&](std::size_t begin, std::size_t end, int) {
-    std::unique_ptr<dea_detail::DeaLp> lp;
-    if (options.rts != DeaRts::Fdh && begin < end) {
-      lp = std::make_unique<dea_detail::DeaLp>(xr, yr, options.rts, options.orientation,
-                                               options.slacks);
-    }
-    for (std::size_t u = begin; u < end; ++u) {
-      const auto o = static_cast<Eigen::Index>(u);
-      const Eigen::VectorXd x = X.row(o).transpose();
-      const Eigen::VectorXd y = Y.row(o).transpose();
-      const long exclude = options.super_efficiency ? static_cast<long>(o) : -1;
-      const dea_detail::UnitSolution s =
-          options.rts == DeaRts::Fdh
-              ? dea_detail::fdh_solve(xr, yr, x, y, options.orientation, exclude, options.slacks)
-              : lp->solve(x, y, exclude, label(labels.units, u, "unit"));
-      result.efficiency(o) = s.efficiency;
-      if (!s.feasible) {
-        result.lambdas.row(o).setConstant(nan);
-        if (options.slacks) {
-          result.input_slacks.row(o).setConstant(nan);
-          result.output_slacks.row(o).setConstant(nan);
-        }
-        continue;
+  // Units in fixed blocks, one LP model per block (warm-started from unit to unit inside it): the
+  // sequence of solves, and so every last digit, is the same for any thread count.
+  constexpr std::size_t kBlock = 16;
+  const std::size_t blocks = (static_cast<std::size_t>(k) + kBlock - 1) / kBlock;
+  const int threads = dea_detail::thread_count(options.threads, blocks, 1);
+  dea_detail::parallel_chunks(blocks, threads, [&](std::size_t first, std::size_t last, int) {
+    for (std::size_t block = first; block < last; ++block) {
+      const std::size_t begin = block * kBlock;
+      const std::size_t end = std::min(static_cast<std::size_t>(k), begin + kBlock);
+      std::unique_ptr<dea_detail::DeaLp> lp;
+      if (options.rts != DeaRts::Fdh) {
+        lp = std::make_unique<dea_detail::DeaLp>(xr, yr, options.rts, options.orientation,
+                                                 options.slacks);
       }
-      result.lambdas.row(o) = s.lambda.transpose();
-      if (options.slacks) {
-        result.input_slacks.row(o) = s.input_slack.transpose();
-        result.output_slacks.row(o) = s.output_slack.transpose();
+      for (std::size_t u = begin; u < end; ++u) {
+        const auto o = static_cast<Eigen::Index>(u);
+        const Eigen::VectorXd x = X.row(o).transpose();
+        const Eigen::VectorXd y = Y.row(o).transpose();
+        const long exclude = options.super_efficiency ? static_cast<long>(o) : -1;
+        const dea_detail::UnitSolution s =
+            options.rts == DeaRts::Fdh
+                ? dea_detail::fdh_solve(xr, yr, x, y, options.orientation, exclude, options.slacks)
+                : lp->solve(x, y, exclude, label(labels.units, u, "unit"));
+        result.efficiency(o) = s.efficiency;
+        if (!s.feasible) {
+          result.lambdas.row(o).setConstant(nan);
+          if (options.slacks) {
+            result.input_slacks.row(o).setConstant(nan);
+            result.output_slacks.row(o).setConstant(nan);
+          }
+          continue;
+        }
+        result.lambdas.row(o) = s.lambda.transpose();
+        if (options.slacks) {
+          result.input_slacks.row(o) = s.input_slack.transpose();
+          result.output_slacks.row(o) = s.output_slack.transpose();
+        }
       }
     }
   });

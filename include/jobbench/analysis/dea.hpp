@@ -22,8 +22,8 @@
 //
 // The LPs are solved with HiGHS (dual simplex). One LP model per thread is built once and reused:
 // for each unit only the evaluated unit's coefficients and bounds change, and the solver starts
-// from the previous basis. Units are spread over threads; the results do not depend on the
-// thread count. An LP that stops for another reason than optimality or infeasibility raises
+// from the previous basis. Units go in fixed blocks of 16 (one model each) to the threads, so the
+// results, to the last digit, do not depend on the thread count. An LP that stops for another reason than optimality or infeasibility raises
 // DeaSolverError naming the unit and HiGHS's model status.
 #pragma once
 
@@ -68,7 +68,7 @@ struct DeaOptions {
   DeaOrientation orientation = DeaOrientation::Input;
   bool slacks = true;             ///< phase two (slacks, and the lambdas of the max-slack solution)
   bool super_efficiency = false;  ///< leave each unit out of its own reference set
-  int threads = 0;                ///< 0: hardware concurrency (at most one thread per 8 units)
+  int threads = 0;                ///< 0: hardware concurrency (at most one per block of 16 units)
 };
 
 struct DeaResult {
