@@ -4,7 +4,6 @@ data; a bootstrap coverage simulation with a known frontier; bad input."""
 from __future__ import annotations
 
 import inspect
-import time
 from pathlib import Path
 
 import numpy as np
@@ -212,7 +211,7 @@ def test_bootstrap_coverage_known_frontier():
     The 95 % intervals cover it in 74 % of units here (40 units, 200 draws, 40 replications); Simar &
     Wilson's intervals under-cover in small VRS samples. The bounds guard against a regression (a
     broken reflection or bias sign gives far less) and are documented in docs/analysis-dea.md."""
-    start = time.perf_counter()
+
     rng = np.random.default_rng(2024)
     covered = total = 0
     reps, k = 40, 40
@@ -225,7 +224,6 @@ def test_bootstrap_coverage_known_frontier():
         covered += int(inside.sum())
         total += k
     coverage = covered / total
-    assert time.perf_counter() - start < 60
     assert 0.68 <= coverage <= 0.995, coverage
 
 
