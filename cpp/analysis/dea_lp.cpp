@@ -92,15 +92,19 @@ bool rts_bounds(DeaRts rts, double& lower, double& upper) {
 // and the returns-to-scale row.
 DeaLp::DeaLp(const Eigen::MatrixXd& XR, const Eigen::MatrixXd& YR, DeaRts rts,
              DeaOrientation orientation, bool slacks)
-    : m_(static_cast<int>(XR.cols())),
+    : xr_(XR),
+      yr_(YR),
+      m_(static_cast<int>(XR.cols())),
       n_(static_cast<int>(YR.cols())),
       kr_(static_cast<int>(XR.rows())),
       rts_(rts),
       orientation_(orientation),
       slacks_(slacks) {
-  double rl = 0.0, ru = 0.0;
-  const bool has_rts = rts_bounds(rts, rl, ru);
+  has_rts_ = rts_bounds(rts, rts_lower_, rts_upper_);
+  const double rl = rts_lower_, ru = rts_upper_;
+  const bool has_rts = has_rts_;
   const int rows = m_ + n_ + (has_rts ? 1 : 0);
+  rows_ = rows;
   const bool in = orientation == DeaOrientation::Input;
   col_.resize(static_cast<std::size_t>(1 + kr_ + m_ + n_));
   {
