@@ -43,10 +43,6 @@ bool DeaLp::facet(const Eigen::VectorXd& x, const Eigen::VectorXd& y, Facet& out
   return true;
 }
 
-void DeaLp::start_from(const Basis& basis) {
-  Highs_setBasis(one_, basis.col.data(), basis.row.data());
-}
-
 double DeaLp::facet_bound(const Eigen::VectorXd& x, const Eigen::VectorXd& y,
                           const Facet& f) const {
   const bool in = orientation_ == DeaOrientation::Input;

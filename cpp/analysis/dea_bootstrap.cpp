@@ -174,7 +174,8 @@ DeaBootstrapResult dea_bootstrap(const Eigen::MatrixXd& X, const Eigen::MatrixXd
       // HiGHS's cost per solve is mostly fixed (~0.05 ms however small the LP), so a unit whose
       // optimal basis HiGHS already found for another unit of the draw (units that project onto
       // the same facet of the pseudo frontier share it) is read off that basis (dea_basis.cpp);
-      // that is close to half the units. The others start HiGHS from the facet nearest to them.
+      // that is close to half the units. The others start HiGHS from the facet nearest to them
+      // (HiGHS still holds the last one found).
       dea_detail::DeaLp lp(in ? pseudo : X, in ? Y : pseudo, options.rts, options.orientation,
                            false);
       std::vector<dea_detail::Facet> found;
@@ -183,11 +184,11 @@ DeaBootstrapResult dea_bootstrap(const Eigen::MatrixXd& X, const Eigen::MatrixXd
         double e = 0.0;
         const dea_detail::Facet* nearest = nullptr;
         if (!score_from_found(lp, x, y, found, e, nearest)) {
-          if (nearest != nullptr) lp.start_from(nearest->basis);
           e = lp.solve(x, y, -1,
                        dea_detail::label(labels.units, static_cast<std::size_t>(o), "unit") +
                            " (bootstrap draw " + std::to_string(b) + ")",
-                       false)
+                       false, nearest != nullptr && nearest != &found.back() ? &nearest->basis
+                                                                             : nullptr)
                   .efficiency;
           dea_detail::Facet f;
           if (std::isfinite(e) && lp.facet(x, y, f)) found.push_back(std::move(f));

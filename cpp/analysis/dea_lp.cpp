@@ -202,7 +202,7 @@ DeaLp::~DeaLp() {
 }
 
 UnitSolution DeaLp::solve(const Eigen::VectorXd& x, const Eigen::VectorXd& y, long exclude,
-                          const std::string& unit, bool want_lambda) {
+                          const std::string& unit, bool want_lambda, const Basis* start) {
   const bool in = orientation_ == DeaOrientation::Input;
   void* h = one_;
   if (in) {
@@ -213,6 +213,9 @@ UnitSolution DeaLp::solve(const Eigen::VectorXd& x, const Eigen::VectorXd& y, lo
     for (int r = 0; r < n_; ++r) Highs_changeCoeff(h, m_ + r, 0, -y(r));
   }
   if (exclude >= 0) Highs_changeColBounds(h, static_cast<HighsInt>(1 + exclude), 0.0, 0.0);
+  // After the changes: HiGHS factors the basis it is given, and a changed coefficient would
+  // discard that factorization.
+  if (start != nullptr) Highs_setBasis(h, start->col.data(), start->row.data());
   Highs_run(h);
   // Read status and solution before the bound is restored: a change resets them.
   const HighsInt status = Highs_getModelStatus(h);

@@ -49,16 +49,15 @@ class DeaLp {
   DeaLp& operator=(const DeaLp&) = delete;
 
   /// Efficiency of (x, y); `exclude` >= 0 leaves that reference unit out (super-efficiency).
-  /// `unit` names the unit in a DeaSolverError.
+  /// `unit` names the unit in a DeaSolverError. HiGHS starts from `start` if given, else from
+  /// the basis of the previous solve.
   UnitSolution solve(const Eigen::VectorXd& x, const Eigen::VectorXd& y, long exclude,
-                     const std::string& unit, bool want_lambda = true);
+                     const std::string& unit, bool want_lambda = true,
+                     const Basis* start = nullptr);
 
   /// The basis HiGHS ended the last phase-one solve with, optimal for (x, y), and its prices.
   /// False if they cannot be computed (a near singular basis).
   bool facet(const Eigen::VectorXd& x, const Eigen::VectorXd& y, Facet& out);
-
-  /// Makes HiGHS start the next solve from `basis`.
-  void start_from(const Basis& basis);
 
   /// The dual bound that `facet` gives the phase-one objective of (x, y), in the minimising sense
   /// (theta, or -phi): the objective itself when that facet is optimal for (x, y), less when
