@@ -7,7 +7,8 @@ computation as a scipy ``linprog`` loop, and full DEA with slacks and super-effi
 
 Synthetic data: 98 units (the municipalities of a national benchmark), 2 inputs, 2 outputs, a VRS
 frontier with half-normal inefficiency. jobbench solves each draw's 98 LPs in C++ with HiGHS (one model
-per draw, warm-started from unit to unit, draws spread over threads). The scipy loop is what a Python
+per draw, draws spread over threads; a unit whose optimal basis HiGHS already returned for another
+unit of the draw is read off that basis). The scipy loop is what a Python
 user would write: per draw, pseudo data from the smoothed, reflected resampling, then one
 ``scipy.optimize.linprog(method="highs")`` per unit. It does exactly the same LPs, so it is timed on
 ``--scipy-draws`` draws (by default 20) and scaled to the full count (time per draw is constant); the
