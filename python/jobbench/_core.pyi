@@ -7,7 +7,7 @@ columns = municipalities; every property access returns a fresh, writeable copy.
 from __future__ import annotations
 
 import enum
-from typing import ClassVar, Optional, Sequence, TypedDict, Union
+from typing import Any, ClassVar, Optional, Sequence, TypedDict, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -632,3 +632,49 @@ def tau_set(
     units: list[str] = ...,
 ) -> npt.NDArray[np.bool_]:
     """Membership of the tau-best (best=True) or tau-worst confidence set."""
+# --- DEA, bootstrap, Malmquist (register_dea.cpp; HiGHS) ---
+class DeaSolverError(RuntimeError): ...
+def dea(
+    inputs: npt.ArrayLike,
+    outputs: npt.ArrayLike,
+    rts: str = "vrs",
+    orientation: str = "in",
+    super_efficiency: bool = False,
+    slacks: bool = True,
+    reference_inputs: Optional[npt.ArrayLike] = None,
+    reference_outputs: Optional[npt.ArrayLike] = None,
+    units: list[str] = ...,
+    input_names: list[str] = ...,
+    output_names: list[str] = ...,
+    reference_units: list[str] = ...,
+    threads: int = 0,
+) -> dict[str, Any]:
+    """efficiency (K), lambdas (K x KR), input_slacks (K x m), output_slacks (K x n), warnings."""
+def dea_bootstrap(
+    inputs: npt.ArrayLike,
+    outputs: npt.ArrayLike,
+    rts: str = "vrs",
+    orientation: str = "in",
+    draws: int = 2000,
+    level: float = 0.95,
+    seed: int = 0,
+    bandwidth: float = 0.0,
+    keep_draws: bool = False,
+    units: list[str] = ...,
+    input_names: list[str] = ...,
+    output_names: list[str] = ...,
+    threads: int = 0,
+) -> dict[str, Any]:
+    """efficiency, bias, corrected, lower, upper (K each), bandwidth, draws, warnings."""
+def malmquist(
+    inputs0: npt.ArrayLike,
+    outputs0: npt.ArrayLike,
+    inputs1: npt.ArrayLike,
+    outputs1: npt.ArrayLike,
+    rts: str = "crs",
+    units: list[str] = ...,
+    input_names: list[str] = ...,
+    output_names: list[str] = ...,
+    threads: int = 0,
+) -> dict[str, Any]:
+    """m, ec, tc, e00, e01, e10, e11 (K each); e10 = period-1 units against period-0 technology."""
