@@ -52,7 +52,8 @@ std::vector<std::vector<std::int32_t>> aggregates_of_groups(const RegisterSpec& 
   return of_group;
 }
 
-/// Everything but the municipalities (known after pass 1).
+}  // namespace
+
 Context make_context(const RegisterSpec& spec, const PanelColumns& pc,
                      const MeasurementPeriod& period) {
   const IsoWeekTable& weeks = IsoWeekTable::instance();
@@ -62,7 +63,10 @@ Context make_context(const RegisterSpec& spec, const PanelColumns& pc,
   ctx.groups = group_lookup(spec, pc.group);
   ctx.offers = offer_lookup(spec, pc.offer);
   for (const auto& o : spec.offers) ctx.company.push_back(o.company_directed ? 1 : 0);
-  for (const auto& g : spec.groups) ctx.sickness.push_back(g.sickness ? 1 : 0);
+  for (const auto& g : spec.groups) {
+    ctx.sickness.push_back(g.sickness ? 1 : 0);
+    ctx.status.push_back(g.self_supporting ? 1 : 0);
+  }
   ctx.G = spec.groups.size();
   ctx.A = spec.aggregates.size() + 1;
   ctx.aggregates_of_group = aggregates_of_groups(spec);
@@ -73,8 +77,8 @@ Context make_context(const RegisterSpec& spec, const PanelColumns& pc,
   return ctx;
 }
 
-unsigned thread_count(const IndicatorOptions& options, std::size_t rows) {
-  unsigned t = options.threads;
+unsigned thread_count(unsigned requested, std::size_t rows) {
+  unsigned t = requested;
   if (t == 0) t = std::max(1u, std::thread::hardware_concurrency());
   // Tiny panels: threads cost more than they save (the result is the same either way).
   const std::size_t per_thread = 1 << 14;
@@ -82,8 +86,6 @@ unsigned thread_count(const IndicatorOptions& options, std::size_t rows) {
   return static_cast<unsigned>(std::min<std::size_t>(t, std::min<std::size_t>(useful, 256)));
 }
 
-/// Pass 1, then the sort when the input is unsorted (`keys`; it finds the duplicates anew). The
-/// duplicates are then in scan.issues with the other rules.
 PanelScan scan_and_sort(const Context& ctx, bool drop_invalid, unsigned threads,
                         std::vector<std::uint8_t>& skip, std::vector<Key>& keys) {
   PanelScan scan = scan_panel(ctx, drop_invalid, threads, skip);
@@ -96,6 +98,8 @@ PanelScan scan_and_sort(const Context& ctx, bool drop_invalid, unsigned threads,
   scan.issues.rows[dup_index] = scan.dups.rows[dup_index];
   return scan;
 }
+
+namespace {
 
 /// What the partial says about its input, besides the accumulators.
 void describe_input(const Context& ctx, const IndicatorOptions& options, bool sorted,
@@ -138,7 +142,7 @@ IndicatorPartial accumulate(const RegisterSpec& spec, const PanelColumns& pc,
   check_columns(pc);
   check_period(options.period);
   Context ctx = make_context(spec, pc, options.period);
-  const unsigned threads = thread_count(options, pc.rows);
+  const unsigned threads = thread_count(options.threads, pc.rows);
   std::vector<std::uint8_t> skip;  // drop_invalid: rows to leave out
   if (options.drop_invalid) skip.assign(pc.rows, 0);
   std::vector<Key> keys;  // unsorted input: the sorted keys of the kept rows

@@ -37,6 +37,9 @@ constexpr std::int32_t kBadCode = -2;
 constexpr int kJobRateLag = 13;  // "self-supporting after 13 weeks"
 constexpr int kNewOfferGap = 5;  // index(r) - index(q) >= 5 starts a new offer
 constexpr int kCensoringWeeks = 4;
+// Wage hours of one week: finite and below this (a week has 168 hours; the bound keeps exact sums
+// within ExactSum's range whatever the input).
+constexpr double kMaxWageHours = 1e6;
 
 // --- small helpers -----------------------------------------------------------------------------
 
@@ -145,6 +148,7 @@ struct Context {
   MunicipalityMap munis;
   std::vector<std::uint8_t> company;                           // per offer type
   std::vector<std::uint8_t> sickness;                          // per group
+  std::vector<std::uint8_t> status;  // per group: a status group (self_supporting), no benefit
   std::vector<std::vector<std::int32_t>> aggregates_of_group;  // incl. the total (last)
   std::size_t G = 0, A = 0, M = 0;
   std::int32_t p0 = 0, p1 = 0, e0 = 0, e1 = 0;
@@ -187,6 +191,17 @@ inline void add_sums(CellSums& a, const CellSums& b) {
 
 // --- the steps (driver.cpp runs them in this order) --------------------------------------------
 
+// driver.cpp
+/// Everything but the municipalities (known after pass 1).
+Context make_context(const RegisterSpec& spec, const PanelColumns& pc,
+                     const MeasurementPeriod& period);
+/// Threads to use: `requested` (0 = all cores), fewer for tiny panels (same result either way).
+unsigned thread_count(unsigned requested, std::size_t rows);
+/// Pass 1, then the sort when the input is unsorted (`keys`; it finds the duplicates anew). The
+/// duplicates are then in scan.issues with the other rules.
+PanelScan scan_and_sort(const Context& ctx, bool drop_invalid, unsigned threads,
+                        std::vector<std::uint8_t>& skip, std::vector<Key>& keys);
+
 // validate.cpp
 void check_columns(const PanelColumns& pc);
 void check_period(const MeasurementPeriod& period);
@@ -197,9 +212,12 @@ PanelScan scan_panel(const Context& ctx, bool drop_invalid, unsigned threads,
 // issues.cpp
 /// Throws the InputError describing `issues`, or (drop_invalid) returns them for the result and
 /// leaves the duplicate rows out (of `skip` on sorted input, of `keys` otherwise).
-std::vector<PanelIssue> resolve_issues(const PanelColumns& pc, bool drop_invalid, bool sorted,
-                                       IssueCollector& issues, std::vector<std::uint8_t>& skip,
-                                       std::vector<Key>& keys);
+/// `hint` ends the error's message.
+std::vector<PanelIssue> resolve_issues(
+    const PanelColumns& pc, bool drop_invalid, bool sorted, IssueCollector& issues,
+    std::vector<std::uint8_t>& skip, std::vector<Key>& keys,
+    const char* hint = "Fix these rows, or pass drop_invalid to leave them out (the result then "
+                       "reports how many were dropped and why).");
 
 // sort.cpp
 /// Keys of the rows kept (not in `skip` under drop_invalid, else a valid week), sorted.

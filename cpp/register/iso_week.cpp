@@ -7,16 +7,6 @@
 namespace jobbench {
 namespace {
 
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
 // Days since 1970-01-01 of the Monday of ISO week 1 of `year` (the week holding 4 January).
 std::int64_t monday_of_week_one(int year) {
   const std::int64_t jan4 = days_from_civil(year, 1, 4);
@@ -33,6 +23,16 @@ std::int32_t first_index_of_year(int year) {
 }
 
 }  // namespace
+
+// H. Hinnant's days_from_civil.
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
 
 bool is_long_iso_year(int year) {
   auto p = [](std::int64_t y) { return ((y + y / 4 - y / 100 + y / 400) % 7 + 7) % 7; };

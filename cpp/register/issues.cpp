@@ -86,12 +86,10 @@ void drop_duplicates(bool sorted, std::vector<std::int64_t>& dup_rows,
 
 std::vector<PanelIssue> resolve_issues(const PanelColumns& pc, bool drop_invalid, bool sorted,
                                        IssueCollector& issues, std::vector<std::uint8_t>& skip,
-                                       std::vector<Key>& keys) {
+                                       std::vector<Key>& keys, const char* hint) {
   if (!issues.any()) return {};
   if (!drop_invalid) {
-    throw InputError(describe_panel_issues(make_issues(pc, issues), pc.source) +
-                     ". Fix these rows, or pass drop_invalid to leave them out (the result then "
-                     "reports how many were dropped and why).");
+    throw InputError(describe_panel_issues(make_issues(pc, issues), pc.source) + ". " + hint);
   }
   std::vector<PanelIssue> dropped = make_issues(pc, issues);
   const auto dup_index = static_cast<std::size_t>(PanelRule::DuplicatePersonWeek);

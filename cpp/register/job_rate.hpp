@@ -1,6 +1,6 @@
 // Private header of the register engine: the job-rate look-ahead of the hot loop (pass.cpp),
 // inline. A row of the job-rate weeks counts as self-supporting when the person has no row exactly
-// kJobRateLag weeks later.
+// kJobRateLag weeks later (a status row, e.g. job or education, counts as no row).
 #pragma once
 
 #include <cstddef>
@@ -15,8 +15,8 @@ namespace register_engine {
 template <typename Source>
 class LaterRow {
  public:
-  LaterRow(const Source& src, std::size_t begin, std::size_t end)
-      : src_(src), j_(begin), end_(end) {}
+  LaterRow(const Context& ctx, const Source& src, std::size_t begin, std::size_t end)
+      : ctx_(ctx), src_(src), j_(begin), end_(end) {}
 
   /// Whether `person`, at sequence position i in week index w, has a row kJobRateLag weeks later.
   bool exists(std::size_t i, std::int64_t person, std::int32_t w) {
@@ -26,10 +26,17 @@ class LaterRow {
            (src_.skipped(j_) || (src_.person_at(j_) == person && src_.widx(j_) < target))) {
       ++j_;
     }
-    return j_ < end_ && src_.person_at(j_) == person && src_.widx(j_) == target;
+    return j_ < end_ && src_.person_at(j_) == person && src_.widx(j_) == target &&
+           !is_status_row(src_.row(j_));
   }
 
  private:
+  bool is_status_row(std::size_t r) const {
+    const std::int32_t g = ctx_.groups(read_code(ctx_.panel->group, r));
+    return ctx_.status[static_cast<std::size_t>(g)] != 0;
+  }
+
+  const Context& ctx_;
   const Source& src_;
   std::size_t j_;
   std::size_t end_;

@@ -10,33 +10,11 @@
 #include "register/moments.hpp"
 #include "register/offers.hpp"
 #include "register/sickness.hpp"
+#include "register/sources.hpp"
 
 namespace jobbench {
 namespace register_engine {
 namespace {
-
-// Row sources for the pass: the input in its own order, or the sorted keys.
-struct InputOrder {
-  const std::int64_t* person;
-  const std::int32_t* week;
-  const std::uint8_t* skip;  // rows dropped by drop_invalid (may be null)
-  std::size_t n;
-  std::size_t size() const { return n; }
-  std::size_t row(std::size_t i) const { return i; }
-  std::int64_t person_at(std::size_t i) const { return person[i]; }
-  std::int32_t widx(std::size_t i) const { return IsoWeekTable::instance().index(week[i]); }
-  bool skipped(std::size_t i) const { return skip != nullptr && skip[i] != 0; }
-};
-
-struct KeyOrder {
-  const Key* keys;
-  std::size_t n;
-  std::size_t size() const { return n; }
-  std::size_t row(std::size_t i) const { return keys[i].row; }
-  std::int64_t person_at(std::size_t i) const { return keys[i].person; }
-  std::int32_t widx(std::size_t i) const { return keys[i].widx; }
-  bool skipped(std::size_t) const { return false; }
-};
 
 /// One thread's accumulators. The stamps hold the ordinal of the last person counted in a cell.
 struct Local {
@@ -140,7 +118,7 @@ void process_chunk(const Context& ctx, const Source& src, std::size_t begin, std
   if constexpr (SE) totals_store.emplace_back(ctx);
   PersonTotals* totals = SE ? &totals_store.front() : nullptr;
   SicknessSpells spells(out.counts, totals);
-  LaterRow<Source> later(src, begin, end);  // "a row 13 weeks later"
+  LaterRow<Source> later(ctx, src, begin, end);  // "a row 13 weeks later"
 
   for (std::size_t i = begin; i < end; ++i) {
     if (src.skipped(i)) continue;
@@ -160,6 +138,7 @@ void process_chunk(const Context& ctx, const Source& src, std::size_t begin, std
     const std::int32_t w = src.widx(i);
     x.m = static_cast<std::size_t>(ctx.munis(pc.municipality[x.r]));
     x.g = static_cast<std::size_t>(ctx.groups(read_code(pc.group, x.r)));
+    if (ctx.status[x.g] != 0) continue;  // a status row is a self-supporting week: no row here
     x.o = ctx.offers(read_code(pc.offer, x.r));
     x.share = pc.benefit_share[x.r];
     x.cell = x.m * ctx.G + x.g;
@@ -187,26 +166,6 @@ void process_chunk(const Context& ctx, const Source& src, std::size_t begin, std
   if constexpr (SE) {
     if (have_person) totals->flush(ctx, ordinal, out.moments, out.unit_moments);
   }
-}
-
-/// Chunk starts: `parts` person-aligned ranges of the sequence.
-template <typename Source>
-std::vector<std::size_t> person_aligned_bounds(const Source& src, unsigned parts) {
-  const std::size_t n = src.size();
-  std::vector<std::size_t> bounds{0};
-  for (unsigned t = 1; t < parts; ++t) {
-    std::size_t b = std::max(bounds.back(), n * t / parts);
-    // the last kept row before b decides the person that must not be split
-    std::size_t k = b;
-    while (k > bounds.back() && src.skipped(k - 1)) --k;
-    if (k > 0 && k > bounds.back()) {
-      const std::int64_t p = src.person_at(k - 1);
-      while (b < n && (src.skipped(b) || src.person_at(b) == p)) ++b;
-    }
-    bounds.push_back(b);
-  }
-  bounds.push_back(n);
-  return bounds;
 }
 
 /// Moves the first thread's accumulators to `out` and adds the others, in chunk order (integers

@@ -61,6 +61,45 @@ std::int32_t week_value(const json& object, const char* key, const std::string& 
   return static_cast<std::int32_t>(week);
 }
 
+int whole_number(const json& object, const char* key, const std::string& where, int minimum) {
+  const auto it = object.find(key);
+  if (it == object.end()) throw SpecError(where + ": missing \"" + key + "\"");
+  const double v = it->is_number() ? it->get<double>() : std::nan("");
+  if (!(v >= minimum && v <= 1000) || std::floor(v) != v) {
+    throw SpecError(where + ": \"" + key + "\" must be a whole number from " +
+                    std::to_string(minimum) + " to 1000");
+  }
+  return static_cast<int>(v);
+}
+
+/// "conversation_rule": {"first_within", "min_conversations", "window"} (or none).
+std::optional<ConversationRule> conversation_rule(const json& object, const std::string& where) {
+  const auto it = object.find("conversation_rule");
+  if (it == object.end() || it->is_null()) return std::nullopt;
+  if (!it->is_object()) {
+    throw SpecError(where + ": \"conversation_rule\" must be {\"first_within\", "
+                    "\"min_conversations\", \"window\"}");
+  }
+  const std::string here = where + " conversation_rule";
+  ConversationRule rule;
+  rule.first_within = whole_number(*it, "first_within", here, 0);
+  rule.min_conversations = whole_number(*it, "min_conversations", here, 1);
+  rule.window = whole_number(*it, "window", here, 1);
+  return rule;
+}
+
+std::vector<std::string> code_list(const json& object, const char* key, const std::string& where) {
+  const auto it = object.find(key);
+  const std::string message = where + ": \"" + key + "\" must be a list of codes";
+  if (it == object.end() || !it->is_array()) throw SpecError(message);
+  std::vector<std::string> codes;
+  for (const auto& code : *it) {
+    if (!code.is_string()) throw SpecError(message);
+    codes.push_back(code.get<std::string>());
+  }
+  return codes;
+}
+
 }  // namespace
 
 RegisterSpec RegisterSpec::from_json_string(const std::string& benchmark_spec_json) {
@@ -81,6 +120,8 @@ RegisterSpec RegisterSpec::from_json_string(const std::string& benchmark_spec_js
     group.target = flag(g, "target", where);
     group.sickness = flag(g, "sickness", where);
     group.benchmark_group = text(g, "benchmark_group", where, false);
+    group.self_supporting = flag(g, "self_supporting", where);
+    group.conversation_rule = conversation_rule(g, where);
     spec.groups.push_back(std::move(group));
   }
   for (const auto& o : list(reg, "offers", true)) {
@@ -96,15 +137,18 @@ RegisterSpec RegisterSpec::from_json_string(const std::string& benchmark_spec_js
     const std::string where = "register aggregate #" + std::to_string(spec.aggregates.size());
     aggregate.code = text(a, "code", where, true);
     aggregate.label = text(a, "label", where, false);
-    const auto groups = a.find("groups");
-    if (groups == a.end() || !groups->is_array()) {
-      throw SpecError(where + ": \"groups\" must be a list of group codes");
-    }
-    for (const auto& code : *groups) {
-      if (!code.is_string()) throw SpecError(where + ": \"groups\" must be a list of group codes");
-      aggregate.groups.push_back(code.get<std::string>());
-    }
+    aggregate.groups = code_list(a, "groups", where);
+    aggregate.conversation_rule = conversation_rule(a, where);
     spec.aggregates.push_back(std::move(aggregate));
+  }
+  for (const auto& c : list(reg, "offer_categories", false)) {
+    OfferCategory category;
+    const std::string where = "register offer category #" +
+                              std::to_string(spec.offer_categories.size());
+    category.code = text(c, "code", where, true);
+    category.label = text(c, "label", where, false);
+    category.offers = code_list(c, "offers", where);
+    spec.offer_categories.push_back(std::move(category));
   }
   if (const auto p = reg.find("period"); p != reg.end()) {
     if (!p->is_object())
@@ -121,6 +165,7 @@ RegisterSpec RegisterSpec::from_json_string(const std::string& benchmark_spec_js
     if (auto label = text(*t, "label", "register total", false); !label.empty()) {
       spec.total_label = label;
     }
+    spec.total_conversation_rule = conversation_rule(*t, "register total");
   }
   spec.validate();
   return spec;
@@ -146,6 +191,13 @@ void RegisterSpec::validate() const {
     if (g.code.empty()) throw SpecError("register: a group has an empty code");
     if (!seen.insert(g.code).second) throw SpecError("register: duplicate group '" + g.code + "'");
   }
+  for (const auto& g : groups) {
+    if (g.self_supporting && (g.target || g.sickness || g.conversation_rule)) {
+      throw SpecError("register group '" + g.code +
+                      "': a status group (self_supporting) is never a target or sickness group "
+                      "and has no conversation rule");
+    }
+  }
   for (const auto& a : aggregates) {
     if (a.code.empty()) throw SpecError("register: an aggregate has an empty code");
     if (!seen.insert(a.code).second) {
@@ -154,6 +206,10 @@ void RegisterSpec::validate() const {
     for (const auto& g : a.groups) {
       if (group_index(g) < 0) {
         throw SpecError("register aggregate '" + a.code + "': unknown group '" + g + "'");
+      }
+      if (groups[static_cast<std::size_t>(group_index(g))].self_supporting) {
+        throw SpecError("register aggregate '" + a.code + "': '" + g +
+                        "' is a status group (self_supporting), never an aggregate's member");
       }
     }
   }
@@ -168,12 +224,36 @@ void RegisterSpec::validate() const {
                       "')");
     }
   }
+  validate_categories(offer_codes);
   if (!is_valid_iso_week(period.first) || !is_valid_iso_week(period.last)) {
     throw SpecError("register period: " + std::to_string(period.first) + "-" +
                     std::to_string(period.last) + " are not valid ISO weeks YYYYWW");
   }
   if (iso_week_index(period.last) < iso_week_index(period.first)) {
     throw SpecError("register period: last week before first week");
+  }
+}
+
+void RegisterSpec::validate_categories(const std::unordered_set<std::string>& offer_codes) const {
+  // activated:<code> names every offer type, "any", "company_directed" and every category
+  std::unordered_set<std::string> names(offer_codes);
+  names.insert({"any", "company_directed"});
+  if (offers.size() + 2 + offer_categories.size() > 64) {
+    throw SpecError("register: at most 62 offer types and categories together");
+  }
+  for (const auto& c : offer_categories) {
+    if (c.code.empty()) throw SpecError("register: an offer category has an empty code");
+    if (!names.insert(c.code).second) {
+      throw SpecError("register offer category '" + c.code +
+                      "': the code repeats an offer type, another category, 'any' or "
+                      "'company_directed'");
+    }
+    for (const auto& o : c.offers) {
+      if (offer_index(o) < 0) {
+        throw SpecError("register offer category '" + c.code + "': unknown offer type '" + o +
+                        "'");
+      }
+    }
   }
 }
 

@@ -38,22 +38,22 @@ bool check_row(const Context& ctx, std::size_t i, std::int32_t w, IssueCollector
     issues.add(PanelRule::InvalidWeek, static_cast<std::int64_t>(i));
     bad = true;
   }
+  const std::int32_t g = ctx.groups(read_code(pc.group, i));
+  const std::int32_t o = ctx.offers(read_code(pc.offer, i));
+  // A status row is a self-supporting week: its benefit share is ignored, not checked.
+  const bool status = g >= 0 && ctx.status[static_cast<std::size_t>(g)] != 0;
   const double share = pc.benefit_share[i];
-  if (!(share > 0.0 && share <= 1.0)) {
-    issues.add(PanelRule::BenefitShare, static_cast<std::int64_t>(i));
+  auto add = [&](PanelRule rule) {
+    issues.add(rule, static_cast<std::int64_t>(i));
     bad = true;
-  }
-  if (pc.conversations != nullptr && pc.conversations[i] < 0) {
-    issues.add(PanelRule::NegativeConversations, static_cast<std::int64_t>(i));
-    bad = true;
-  }
-  if (ctx.groups(read_code(pc.group, i)) == kBadCode) {
-    issues.add(PanelRule::UnknownGroup, static_cast<std::int64_t>(i));
-    bad = true;
-  }
-  if (ctx.offers(read_code(pc.offer, i)) == kBadCode) {
-    issues.add(PanelRule::UnknownOffer, static_cast<std::int64_t>(i));
-    bad = true;
+  };
+  if (!status && !(share > 0.0 && share <= 1.0)) add(PanelRule::BenefitShare);
+  if (pc.conversations != nullptr && pc.conversations[i] < 0) add(PanelRule::NegativeConversations);
+  if (g == kBadCode) add(PanelRule::UnknownGroup);
+  if (o == kBadCode) add(PanelRule::UnknownOffer);
+  if (status && o >= 0) add(PanelRule::StatusOffer);
+  if (pc.wage_hours != nullptr && !(pc.wage_hours[i] >= 0.0 && pc.wage_hours[i] < kMaxWageHours)) {
+    add(PanelRule::WageHours);
   }
   return bad;
 }

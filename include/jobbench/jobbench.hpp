@@ -16,6 +16,7 @@
 #include "jobbench/register/indicators.hpp"
 #include "jobbench/register/iso_week.hpp"
 #include "jobbench/register/panel.hpp"
+#include "jobbench/register/periods.hpp"
 #include "jobbench/register/spec.hpp"
 #include "jobbench/staff/roster.hpp"
 #include "jobbench/staff/uncertainty.hpp"

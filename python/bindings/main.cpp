@@ -23,6 +23,8 @@ PYBIND11_MODULE(_core, m) {
   jobbench::python::register_productivity_results(m);
   jobbench::python::register_staff(m);
   jobbench::python::register_register(m);
+  jobbench::python::register_periods(m);
+  jobbench::python::register_measures(m);
   jobbench::python::register_analysis(m);
   jobbench::python::register_funnel(m);
   jobbench::python::register_ranks(m);

@@ -12,6 +12,8 @@ void register_productivity_data(pybind11::module_& m);     // benchmark input
 void register_productivity_results(pybind11::module_& m);  // compute, results, compare
 void register_staff(pybind11::module_& m);                 // staff time, Monte Carlo
 void register_register(pybind11::module_& m);              // register indicators, ISO weeks
+void register_periods(pybind11::module_& m);               // quarters, years, period labels
+void register_measures(pybind11::module_& m);              // extended measures, several periods
 void register_analysis(pybind11::module_& m);              // intervals (uncertainty of indicators)
 void register_funnel(pybind11::module_& m);                // funnel plots, over-dispersion
 void register_ranks(pybind11::module_& m);                 // rank confidence sets

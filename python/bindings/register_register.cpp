@@ -14,48 +14,13 @@
 #include "jobbench/register/indicators.hpp"
 #include "jobbench/register/iso_week.hpp"
 #include "jobbench/register/spec.hpp"
+#include "panel_columns.hpp"
 #include "register.hpp"
 
 namespace py = pybind11;
 
 namespace jobbench::python {
 namespace {
-
-// No forcecast for integers: numpy then casts only safely (int16 -> int32), and refuses int64 ->
-// int32, which would wrap values around silently (jobbench.indicators range-checks before it
-// narrows).
-using Int64Array = py::array_t<std::int64_t, py::array::c_style>;
-using Int32Array = py::array_t<std::int32_t, py::array::c_style>;
-using DoubleArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
-
-void check_length(const py::array& a, std::size_t n, const char* name) {
-  if (a.ndim() != 1)
-    throw std::invalid_argument(std::string("column '") + name + "' must be 1-dimensional");
-  if (static_cast<std::size_t>(a.size()) != n) {
-    throw std::invalid_argument(std::string("column '") + name + "' has " +
-                                std::to_string(a.size()) + " rows, 'person' has " +
-                                std::to_string(n));
-  }
-}
-
-CodeColumn code_column(const py::array& codes, std::vector<std::string> categories, std::size_t n,
-                       const char* name) {
-  check_length(codes, n, name);
-  const auto dtype = codes.dtype();
-  if (dtype.kind() != 'i' ||
-      (dtype.itemsize() != 1 && dtype.itemsize() != 2 && dtype.itemsize() != 4)) {
-    throw std::invalid_argument(std::string("column '") + name +
-                                "': codes must be int8, int16 or int32");
-  }
-  if (!(codes.flags() & py::array::c_style)) {
-    throw std::invalid_argument(std::string("column '") + name + "': codes must be contiguous");
-  }
-  CodeColumn c;
-  c.data = codes.data();
-  c.width = static_cast<int>(dtype.itemsize());
-  c.categories = std::move(categories);
-  return c;
-}
 
 template <typename T>
 py::array_t<T> to_numpy(const std::vector<T>& v) {
@@ -126,6 +91,20 @@ void register_register(py::module_& m) {
       .def_property_readonly(
           "period",
           [](const RegisterSpec& s) { return py::make_tuple(s.period.first, s.period.last); })
+      .def_property_readonly("status_codes",
+                             [](const RegisterSpec& s) {
+                               std::vector<std::string> v;
+                               for (const auto& g : s.groups) {
+                                 if (g.self_supporting) v.push_back(g.code);
+                               }
+                               return v;
+                             })
+      .def_property_readonly("offer_category_codes",
+                             [](const RegisterSpec& s) {
+                               std::vector<std::string> v;
+                               for (const auto& c : s.offer_categories) v.push_back(c.code);
+                               return v;
+                             })
       .def_readonly("no_offer", &RegisterSpec::no_offer)
       .def_readonly("total_code", &RegisterSpec::total_code)
       .def_readonly("total_label", &RegisterSpec::total_label);
@@ -167,35 +146,11 @@ void register_register(py::module_& m) {
          const std::optional<py::array>& partial_sick, std::int32_t period_first,
          std::int32_t period_last, unsigned threads, bool drop_invalid, std::string source,
          std::int64_t first_row, bool lines, bool standard_errors) {
-        const auto n = static_cast<std::size_t>(person.size());
-        check_length(person, n, "person");
-        check_length(week, n, "week");
-        check_length(municipality, n, "municipality");
-        check_length(benefit_share, n, "benefit_share");
-        PanelColumns pc;
-        pc.rows = n;
-        pc.person = person.data();
-        pc.week = week.data();
-        pc.municipality = municipality.data();
-        pc.group = code_column(group_codes, std::move(group_categories), n, "group");
-        pc.offer = code_column(offer_codes, std::move(offer_categories), n, "offer");
-        pc.benefit_share = benefit_share.data();
-        if (conversations) {
-          check_length(*conversations, n, "conversations");
-          pc.conversations = conversations->data();
-        }
-        if (partial_sick) {
-          check_length(*partial_sick, n, "partial_sick");
-          const auto dt = partial_sick->dtype();
-          if (dt.itemsize() != 1 || (dt.kind() != 'b' && dt.kind() != 'u') ||
-              !(partial_sick->flags() & py::array::c_style)) {
-            throw std::invalid_argument("column 'partial_sick' must be a contiguous bool array");
-          }
-          pc.partial_sick = static_cast<const std::uint8_t*>(partial_sick->data());
-        }
-        pc.source = std::move(source);
-        pc.first_row = first_row;
-        pc.lines = lines;
+        PanelColumns pc = panel_columns(person, week, municipality, group_codes,
+                                        std::move(group_categories), offer_codes,
+                                        std::move(offer_categories), benefit_share, conversations,
+                                        partial_sick, std::nullopt, std::move(source), first_row,
+                                        lines);
         IndicatorOptions options;
         options.period = {period_first, period_last};
         options.threads = threads;

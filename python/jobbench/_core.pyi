@@ -524,6 +524,19 @@ def register_finalize(
     level: float = 0.95,
 ) -> dict[str, Any]: ...
 
+# --- register periods (register_periods.cpp): (first, last) tuples of YYYYWW weeks ---
+def quarter_period(year: int, quarter: int) -> tuple[int, int]:
+    """The ISO weeks whose Thursday falls in the calendar quarter; InputError for a bad quarter/year."""
+def year_period(year: int) -> tuple[int, int]: ...
+def quarter_periods(first_year: int, first_quarter: int, last_year: int,
+                    last_quarter: int) -> list[tuple[int, int]]: ...
+def year_periods(first_year: int, last_year: int) -> list[tuple[int, int]]: ...
+def period_label(first: int, last: int) -> str:
+    """'2021Q3', '2021' or '202127-202226'."""
+def parse_period(text: str) -> tuple[int, int]: ...
+def parse_periods(text: str) -> list[tuple[int, int]]:
+    """Comma-separated labels and ranges ('2019Q1:2021Q4', '2019:2021')."""
+
 # --- analysis (register_analysis.cpp) ---
 def proportion_intervals(
     k: npt.ArrayLike, n: npt.ArrayLike, level: float, method: str, units: list[str] = ...

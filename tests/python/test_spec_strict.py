@@ -48,13 +48,18 @@ FULL: dict[str, Any] = {
     },
     "indicators": [{"code": "q1", "label": "Q1", "format": "percent", "higher_is_better": True, "scope": "total"}],
     "register": {
-        "groups": [{"code": "g1", "label": "G1", "target": True, "sickness": False, "benchmark_group": "g1"},
-                   {"code": "g2", "label": "G2", "target": True, "sickness": True, "benchmark_group": None}],
+        "groups": [{"code": "g1", "label": "G1", "target": True, "sickness": False, "benchmark_group": "g1",
+                    "conversation_rule": {"first_within": 1, "min_conversations": 4, "window": 26}},
+                   {"code": "g2", "label": "G2", "target": True, "sickness": True, "benchmark_group": None},
+                   {"code": "job", "label": "Job", "self_supporting": True}],
         "offers": [{"code": "o", "label": "O", "company_directed": True}],
-        "aggregates": [{"code": "both", "label": "Begge", "groups": ["g1", "g2"]}],
+        "offer_categories": [{"code": "oc", "label": "OC", "offers": ["o"]}],
+        "aggregates": [{"code": "both", "label": "Begge", "groups": ["g1", "g2"],
+                        "conversation_rule": {"first_within": 0, "min_conversations": 1, "window": 13}}],
         "period": {"first": 201227, "last": 201326},
         "no_offer": "none",
-        "total": {"code": "total", "label": "Alle"},
+        "total": {"code": "total", "label": "Alle",
+                  "conversation_rule": {"first_within": 1, "min_conversations": 4, "window": 26}},
         "quality_scopes": {"total": "total"},
     },
 }
@@ -161,7 +166,7 @@ def test_schema_is_shipped_and_embedded():
     assert json.loads(path.read_text(encoding="utf-8")) == SCHEMA
     assert json.loads(_core.spec_schema_json()) == SCHEMA  # the C++ parser applies this file
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
-    assert jobbench.specs.available() == ["benchmark2013"]
+    assert jobbench.specs.available() == ["benchmark2013", "jobindsats2019"]
     with pytest.raises(jobbench.SpecError, match="unknown spec 'spec.schema'"):
         jobbench.load_spec("spec.schema")
 

@@ -14,6 +14,10 @@ inline constexpr int kLastIsoYear = 2399;
 /// a Wednesday), e.g. 2015, 2020, 2026.
 bool is_long_iso_year(int year);
 
+/// Days since 1970-01-01 of a date of the proleptic Gregorian calendar (negative before 1970).
+/// Thursday of the week with index i (see iso_week_index) is day 7 * i.
+std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day);
+
 /// Number of ISO weeks of `year`: 52 or 53.
 int iso_weeks_in_year(int year);
 

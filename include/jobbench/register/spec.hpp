@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace jobbench {
@@ -79,6 +80,10 @@ struct RegisterSpec {
   /// Unique non-empty codes, aggregates naming known groups, a valid period, at most 32767 groups
   /// and offer types. Throws SpecError.
   void validate() const;
+
+  /// Category codes unique and apart from offer codes, "any" and "company_directed"; their
+  /// offers known; at most 64 activation measures.
+  void validate_categories(const std::unordered_set<std::string>& offer_codes) const;
 
   /// Position of a code, or -1.
   int group_index(const std::string& code) const;

@@ -26,6 +26,7 @@ from .._errors import InputError
 from ..spec import SpecLike, load_spec
 from .panel import (_KINDS, _POSITIONS, PANEL_COLUMNS, TableLike, _arrow_array, _pandas_column, _require,
                     _Rows, read_panel)
+from .periods import as_period, as_periods, is_period_list
 
 __all__ = ["INDICATOR_COLUMNS", "INTERVAL_COLUMNS", "INTERVAL_INDICATORS", "RegisterWarning",
            "accumulate_partial", "finalize_partials", "indicators",
@@ -40,7 +41,10 @@ DR_INTERVALS = ("clustered", "wilson", "exact")
 COUNT_COLUMNS = ("rows", "persons", "conversations", "new_offers", "new_company_offers", "e_rows",
                  "e_persons", "e_self_rows", "spells", "spells_partial")
 SUM_COLUMNS = ("active_fw", "company_fw", "e_fw", "e_self_fw")
-Period = Union[tuple[int, int], Sequence[int], None]
+Period = Union[tuple[int, int], Sequence[int], str, None]
+#: Several periods: a list of pairs, :class:`~jobbench.periods.Period` objects or labels, or a
+#: label list / range such as ``"2019Q1:2021Q4"``.
+Periods = Union[Sequence[Union[tuple[int, int], Sequence[int], str]], str]
 
 
 class RegisterWarning(UserWarning):
@@ -65,9 +69,8 @@ def _period(period: Period, core_spec: Any) -> tuple[int, int]:
     if period is None:
         first, last = core_spec.period
         return int(first), int(last)
-    if isinstance(period, str) or len(period) != 2:
-        raise InputError(f"period: expected (first_week, last_week) as YYYYWW integers, got {period!r}")
-    return int(period[0]), int(period[1])
+    first, last = as_period(period)  # a pair, a Period or one label such as "2021Q3"
+    return first, last
 
 
 # --- accumulation --------------------------------------------------------------------------------
@@ -203,13 +206,16 @@ def finalize_partials(partial: Any, spec: SpecLike = "benchmark2013", *, check_c
         _dr_interval(frame, dr_interval, float(level))
     info = {k: v for k, v in out.items() if k != "columns"}
     info["dr_interval"] = dr_interval if out["standard_errors"] else None
+    status = set(core.status_codes)  # status groups (job, education) are never units
+    if status:
+        frame = frame[~frame["group"].isin(status)].reset_index(drop=True)
     frame.attrs["register"] = info
     for message in info["warnings"]:
         warnings.warn(message, RegisterWarning, stacklevel=3)
     return frame
 
 
-def indicators(table: Union[TableLike, str, Path], period: Period = None,
+def indicators(table: Union[TableLike, str, Path], period: Union[Period, Periods] = None,
                spec: SpecLike = "benchmark2013", *, threads: int = 0, drop_invalid: bool = False,
                names: Mapping[int, str] | None = None, standard_errors: bool = True,
                level: float = 0.95, dr_interval: str = "clustered") -> pd.DataFrame:
@@ -224,7 +230,12 @@ def indicators(table: Union[TableLike, str, Path], period: Period = None,
         strings, or integer positions in the spec's lists), ``benefit_share`` (float in (0, 1]) and
         optionally ``conversations`` (int >= 0) and ``partial_sick`` (bool). Any row order.
     period
-        ``(first_week, last_week)`` as YYYYWW; default the spec's (2012W27-2013W26 for 2013).
+        ``(first_week, last_week)`` as YYYYWW, a :class:`~jobbench.periods.Period` or one label
+        (``"2021Q3"``, ``"2021"``, ``"202127-202226"``); default the spec's (2012W27-2013W26 for
+        2013). Several periods (a list of those, or a label list / range such as
+        ``"2019Q1:2021Q4"``): each is computed and the results are stacked, with a ``period``
+        column (the label) first; ``attrs["register"]["periods"]`` then maps each label to that
+        period's ``attrs["register"]``.
     spec
         A benchmark spec with a ``"register"`` part (default: the shipped 2013 spec).
     threads
@@ -265,10 +276,27 @@ def indicators(table: Union[TableLike, str, Path], period: Period = None,
     too, never wrapped around.
     """
     core = register_spec(spec)
-    per = _period(period, core)
+    several = is_period_list(period)
+    pers = [tuple(p) for p in as_periods(period)] if several else [_period(period, core)]
     rows = _POSITIONS
     if isinstance(table, (str, Path)):
         table, rows = read_panel(table)
-    partial = _partials(table, core, per, threads, drop_invalid, rows, standard_errors)
-    return finalize_partials(partial, core, names=names, standard_errors=standard_errors,
-                             level=level, dr_interval=dr_interval)
+    results = []
+    for per in pers:
+        partial = _partials(table, core, per, threads, drop_invalid, rows, standard_errors)
+        results.append(finalize_partials(partial, core, names=names,
+                                         standard_errors=standard_errors, level=level,
+                                         dr_interval=dr_interval))
+    return _stack_periods(results, pers) if several else results[0]
+
+
+def _stack_periods(results: list[pd.DataFrame], pers: list[tuple[int, int]]) -> pd.DataFrame:
+    """One frame per period stacked, with the period's label as the first column ``period``."""
+    labels = [str(_core.period_label(first, last)) for first, last in pers]
+    infos = {label: r.attrs["register"] for label, r in zip(labels, results)}
+    for label, r in zip(labels, results):
+        r.attrs = {}
+        r.insert(0, "period", label)
+    out = pd.concat(results, ignore_index=True)
+    out.attrs["register"] = {"periods": infos}
+    return out

@@ -27,7 +27,7 @@ from .._errors import InputError
 from ..spec import SpecLike, load_spec
 from .compute import _period, finalize_partials
 
-__all__ = ["indicators", "partials"]
+__all__ = ["indicators", "measures", "partials"]
 
 
 def _partition_partial(part: pd.DataFrame, spec_data: dict[str, Any], period: tuple[int, int],
@@ -93,3 +93,54 @@ def indicators(ddf: Any, period: tuple[int, int] | None = None, spec: SpecLike =
         raise InputError("dask panel: no partitions")
     return finalize_partials(_core.register_merge(parts), s.register, names=names,
                              standard_errors=standard_errors, level=level, dr_interval=dr_interval)
+
+
+def _partition_measures(part: pd.DataFrame, spec_data: dict[str, Any], periods: list[Any],
+                        options: dict[str, int], panel_weeks: tuple[int, int],
+                        number: int) -> bytes | None:
+    import pickle
+
+    from ..spec import Spec
+    from .extended import accumulate_measures
+
+    if part.index.name == "person" and "person" not in part.columns:
+        part = part.reset_index()
+    if len(part) == 0:
+        return None
+    try:
+        partial = accumulate_measures(part, periods, Spec(spec_data), panel_weeks=panel_weeks,
+                                      **options)
+    except InputError as exc:
+        raise InputError(f"dask partition {number} (rows counted within it): {exc}") from None
+    return pickle.dumps(partial)
+
+
+def measures(ddf: Any, periods: Any, *, spec: SpecLike = "jobindsats2019", status_weeks: int = 4,
+             passive_weeks: int = 13, threads: int = 1) -> pd.DataFrame:
+    """:func:`jobbench.register.measures` for a dask DataFrame (same long frame, bit for bit).
+
+    The panel's first and last week (censoring, reach) are those of the whole frame; every
+    partition is accumulated against them, and the partials add up exactly.
+    """
+    import pickle
+
+    import dask
+
+    from .extended import _periods, finalize_measures
+
+    s = load_spec(spec)
+    pers = _periods(periods)
+    weeks = ddf.index if ddf.index.name == "week" else ddf["week"]
+    first, last = (int(w) for w in dask.compute(weeks.min(), weeks.max()))
+    if not (ddf.index.name == "person" and ddf.known_divisions):
+        if "person" not in ddf.columns:
+            raise InputError("dask panel: no 'person' column or index")
+        ddf = ddf.shuffle(on="person")
+    options = {"status_weeks": int(status_weeks), "passive_weeks": int(passive_weeks),
+               "threads": int(threads)}
+    tasks = [dask.delayed(_partition_measures)(part, s.data, pers, options, (first, last), k)
+             for k, part in enumerate(ddf.to_delayed())]
+    parts = [pickle.loads(b) for b in dask.compute(*tasks) if b is not None]
+    if not parts:
+        raise InputError("dask panel: no rows")
+    return finalize_measures(parts, s.register)

@@ -164,8 +164,14 @@ def _int_column(values: Any, name: str, dtype: Any, rows: _Rows = _POSITIONS) ->
     return np.ascontiguousarray(arr, dtype=dtype)
 
 
+_FLOAT_HINTS = {
+    "benefit_share": "benefit_share is the share of the week on benefit, in (0, 1]",
+    "wage_hours": "wage_hours are the week's ordinary paid working hours, a number >= 0",
+}
+
+
 def _float_column(values: Any, name: str, rows: _Rows) -> np.ndarray:
-    """benefit_share as float64; NaN stays (the engine reports it under its (0, 1] rule)."""
+    """benefit_share / wage_hours as float64; NaN stays (the engine reports it under its rule)."""
     arr = np.asarray(values)
     if arr.dtype.kind in "fiub":
         return np.ascontiguousarray(arr, dtype=np.float64)
@@ -176,7 +182,7 @@ def _float_column(values: Any, name: str, rows: _Rows) -> np.ndarray:
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
             raise InputError(f"{rows.where(i)}, column '{name}': {_scalar(arr[i])} is not a number; "
-                             "benefit_share is the share of the week on benefit, in (0, 1]")
+                             f"{_FLOAT_HINTS.get(name, 'fix the value')}")
         return np.ascontiguousarray(numbers)
     raise InputError(f"register panel: column '{name}' must hold numbers (got {arr.dtype})")
 
@@ -283,7 +289,8 @@ def _arrow_array(chunk: Any, name: str, kind: str, spec: Any, rows: _Rows) -> An
 
 
 _KINDS = {"person": "int64", "week": "int32", "municipality": "int32", "group": "codes",
-          "offer": "codes", "benefit_share": "float", "conversations": "int32", "partial_sick": "bool"}
+          "offer": "codes", "benefit_share": "float", "conversations": "int32", "partial_sick": "bool",
+          "wage_hours": "float"}
 
 
 def _require(columns: Iterable[str], rows: _Rows = _POSITIONS) -> None:

@@ -84,6 +84,29 @@ def _dataset(source: Any) -> Any:
     return None
 
 
+SYNTHETIC_DATA_NOTE = (
+    "Bemærk: alle tal i denne rapport er syntetiske. De er beregnet på et opdigtet registerudtræk "
+    "og en opdigtet tidsregistrering og siger intet om kommunernes faktiske forhold.",
+    "Note: every figure in this report is synthetic. The figures are computed from an invented "
+    "register extract and invented staff time and say nothing about the municipalities' actual "
+    "performance.")
+
+
+def _from_dataset(source: Any, measures: Optional[pd.DataFrame], persons: Optional[pd.DataFrame],
+                  lang: Lang) -> tuple[Optional[pd.DataFrame], Optional[pd.DataFrame], str]:
+    """Quarterly measures, person counts and the synthetic-data note a data set carries (a
+    :class:`~jobbench.datasets.synthetic.SyntheticDataset`), unless given; 2013's has none."""
+    dataset = _dataset(source) if not isinstance(source, str) else None
+    if dataset is None:
+        return measures, persons, ""
+    if measures is None:
+        measures = getattr(dataset, "measures", None)
+    if persons is None:
+        persons = getattr(dataset, "persons", None)
+    note = lang.t(*SYNTHETIC_DATA_NOTE) if getattr(dataset, "synthetic", False) else ""
+    return measures, persons, note
+
+
 def _uncertainty(source: Any, uncertainty: Any, lang: Lang) -> tuple[Any, str]:
     """The staff-time Monte Carlo for the rank sets and the note that says where it comes from."""
     if isinstance(uncertainty, str):
@@ -100,29 +123,36 @@ def _uncertainty(source: Any, uncertainty: Any, lang: Lang) -> tuple[Any, str]:
 
 def build(source: Any, municipality: str, out: Union[str, Path] = ".", language: str = "da",
           threshold: float = 5, persons: Optional[pd.DataFrame] = None, charts: bool = True,
-          uncertainty: Any = "auto", significance: bool = True, uncertainty_note: str = "") -> ReportData:
+          uncertainty: Any = "auto", significance: bool = True, uncertainty_note: str = "",
+          measures: Optional[pd.DataFrame] = None, data_note: str = "") -> ReportData:
     """Assemble the report (text, tables, charts saved under ``out/charts``) without writing documents.
 
     ``uncertainty``: a staff-time Monte Carlo (:meth:`jobbench.StaffRoster.simulate`) for the rank
     sets of productivity; ``"auto"`` simulates a reconstructed roster when ``source`` is a data set
     (or its name), and leaves the rank sets out otherwise; None leaves them out. ``significance=False``
     leaves out the funnels, rank sets and their sentences (the 2013 report as published).
-    ``uncertainty_note`` says in the notes where a given Monte Carlo comes from."""
+    ``uncertainty_note`` says in the notes where a given Monte Carlo comes from. ``measures`` (the
+    long frame of :func:`jobbench.register.measures` by quarter, municipality names) adds chapter 5,
+    today's indicators by quarter; a synthetic data set brings its own, its person counts and a
+    note that its figures are synthetic (``data_note``)."""
     results = _results(source)
     lang = Lang(language)
+    measures, persons, note_data = _from_dataset(source, measures, persons, lang)
+    data_note = data_note or note_data
     disc = Disclosure(results, threshold=threshold, persons=persons)
     outdir = Path(out)
     unc, note = _uncertainty(source, uncertainty, lang) if significance else (None, "")
     note = note or uncertainty_note
     return build_report(results, municipality, outdir, lang, disc, charts=charts, uncertainty=unc,
-                        uncertainty_note=note, significance=significance)
+                        uncertainty_note=note, significance=significance, quarterly=measures,
+                        data_note=data_note)
 
 
 def write(source: Any, municipality: str, out: Union[str, Path],
            formats: Union[str, Iterable[str]] = ("html", "pdf", "xlsx"), language: str = "da",
            threshold: float = 5, persons: Optional[pd.DataFrame] = None, charts: bool = True,
            progress: Optional[Callable[[str], None]] = None, uncertainty: Any = "auto",
-           significance: bool = True) -> dict[str, Path]:
+           significance: bool = True, measures: Optional[pd.DataFrame] = None) -> dict[str, Path]:
     """Write the report for ``municipality`` to the folder ``out``.
 
     Parameters
@@ -150,6 +180,10 @@ def write(source: Any, municipality: str, out: Union[str, Path],
         The staff-time Monte Carlo behind the rank sets of productivity (see :func:`build`).
     significance : bool
         Funnel plots, rank sets and the sentences that say whether a difference is real.
+    measures : DataFrame, optional
+        Today's register measures by quarter (the long frame of :func:`jobbench.register.measures`,
+        municipality names): chapter 5, the indicators by quarter beside the group mean. A
+        synthetic data set (:func:`jobbench.register.today.today_dataset`) brings its own.
     progress : callable, optional
         Called with the name of each step before it starts ("tables and charts", "HTML", "PDF",
         "Excel", "Word", "CSV"); the command line shows it as a status line.
@@ -164,6 +198,7 @@ def write(source: Any, municipality: str, out: Union[str, Path],
     step = progress or (lambda name: None)
     results = _results(source)
     municipality = results.municipality_name(municipality)
+    measures, persons, data_note = _from_dataset(source, measures, persons, Lang(language))
     if isinstance(uncertainty, str) and significance:
         step("staff-time Monte Carlo")
         unc, note = _uncertainty(source, uncertainty, Lang(language))
@@ -178,7 +213,8 @@ def write(source: Any, municipality: str, out: Union[str, Path],
     step("tables and charts")
     data = build(results, municipality, outdir, language=language, threshold=threshold, persons=persons,
                  charts=charts and bool({"html", "pdf", "docx"} & set(fmts)), uncertainty=uncertainty,
-                 significance=significance, uncertainty_note=note)
+                 significance=significance, uncertainty_note=note, measures=measures,
+                 data_note=data_note)
     stem = "report_" + "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in municipality)
     if "html" in fmts or "pdf" in fmts:
         step("HTML")

@@ -100,10 +100,12 @@ class ReportData:
     disclosure_note: str
     withheld: int
     charts: list["Chart"]
+    quarterly: list[Section] = field(default_factory=list)  # chapter 5: indicators by quarter
+    quarterly_intro: list[str] = field(default_factory=list)
 
     def all_tables(self) -> list[ReportTable]:
         out = list(self.resources.tables)
-        for s in self.areas:
+        for s in [*self.areas, *self.quarterly]:
             out += s.tables
         if self.bilag1 is not None:
             out.append(self.bilag1)
@@ -256,7 +258,8 @@ def _significance_notes(lang: Lang, uncertainty: Any, uncertainty_note: str) -> 
 
 def build_report(results: Any, municipality: str, outdir: Path, lang: Lang, disc: Disclosure,
                  charts: bool = True, uncertainty: Any = None, uncertainty_note: str = "",
-                 significance: bool = True) -> ReportData:
+                 significance: bool = True, quarterly: Optional[pd.DataFrame] = None,
+                 data_note: str = "") -> ReportData:
     from .charts import Chart, figure2, number_charts, productivity_bars, quality_scatter  # matplotlib only when drawing
     from .significance import funnel_chart, funnel_sentence, rank_chart, rank_sentence
 
@@ -275,6 +278,8 @@ def build_report(results: Any, municipality: str, outdir: Path, lang: Lang, disc
         f"This report presents the results of the benchmark «{r.spec.name}» for {M}: resource use, productivity and "
         f"quality of employment services compared with {n - 1} other municipalities."),
         lang.t(f"De medvirkende kommuner er: {others}.", f"The participating municipalities are: {others}.")]
+    if data_note:
+        intro.insert(0, data_note)
     method = [
         lang.t("Ressourceforbruget er opgjort i årsværk pr. opgave ud fra tidsestimater for den enkelte medarbejder, "
                "uanset hvor i kommunen medarbejderen er placeret, og hvordan stillingen er finansieret. Tid for "
@@ -370,7 +375,9 @@ def build_report(results: Any, municipality: str, outdir: Path, lang: Lang, disc
         if sentence:
             sec.quality = f"{sec.quality} {sentence}" if sec.quality else sentence
         shown = [m for m in r.municipalities if not disc.item(item, m)]
-        sets = _rank_sets(uncertainty, item, shown) if significance else None
+        # rank sets of the municipalities shown; none when the chosen one's figure is withheld
+        sets = _rank_sets(uncertainty, item, shown) if significance and municipality in shown \
+            else None
         rank_label = lang.t("den samlede produktivitet", "overall productivity") if item == r.root \
             else lang.t(f"produktiviteten for {lower_first(tw.label(item))}",
                         f"productivity for {lower_first(tw.label(item))}")
@@ -378,8 +385,8 @@ def build_report(results: Any, municipality: str, outdir: Path, lang: Lang, disc
             rs = rank_sentence(lang, sets, municipality, rank_label)
             if rs:
                 sec.paragraphs.append(rs)
-        if charts:
-            withheld = np.array([disc.item(item, m) for m in r.municipalities])
+        withheld = np.array([disc.item(item, m) for m in r.municipalities])
+        if charts and not withheld.all():  # nothing to draw when every figure is withheld
             ch = productivity_bars(f"produktivitet_{_slug(tid)}", chart_dir, lang, r.municipalities,
                                    prod.loc[item].to_numpy(), withheld, float(mean[item]), municipality,
                                    f"{lang.t('Produktivitet', 'Productivity')}: {tw.label(item)}", table_id=tid)
@@ -429,6 +436,14 @@ def build_report(results: Any, municipality: str, outdir: Path, lang: Lang, disc
         "per 1,000 person-years in the target group; the fewer FTE, the higher the productivity. "
         f"{M}'s column is highlighted in the tables.")]
 
+    quarter_secs, quarter_intro = _quarterly(quarterly, r, municipality, lang, disc, chart_dir, charts)
+    for sec in quarter_secs:
+        all_charts += sec.charts
+    definitions = _definitions(lang)
+    if quarter_secs:
+        from .quarterly import definitions as quarterly_definitions
+
+        definitions["items"] = definitions["items"] + quarterly_definitions(lang)
     number_charts(all_charts)  # document order: figure 1 of section 3, then each area's bars and scatter
     return ReportData(
         title=r.spec.name, subtitle=lang.t(f"Produktivitet og kvalitet i beskæftigelsesindsatsen i {M}",
@@ -436,5 +451,36 @@ def build_report(results: Any, municipality: str, outdir: Path, lang: Lang, disc
         municipality=municipality, language=lang.code, lang=lang, spec_name=r.spec.name,
         municipalities=list(r.municipalities), intro=intro, method=method, conclusion=conclusion,
         resources=resources_sec, chapter4_intro=chapter4, areas=areas, bilag1=bilag1,
-        bilag2=_definitions(lang), disclosure_note=disc.describe(lang.da), withheld=disc.count(),
-        charts=all_charts)
+        bilag2=definitions, disclosure_note=disc.describe(lang.da), withheld=disc.count(),
+        charts=all_charts, quarterly=quarter_secs, quarterly_intro=quarter_intro)
+
+
+def _quarterly(measures: Optional[pd.DataFrame], results: Any, municipality: str, lang: Lang,
+               disc: Disclosure, chart_dir: Path, charts: bool) -> tuple[list[Section], list[str]]:
+    """Chapter 5 (today's indicators by quarter) when a long measures frame is given."""
+    if measures is None or len(measures) == 0:
+        return [], []
+    from .quarterly import quarterly_sections
+
+    secs = quarterly_sections(measures, municipality, list(results.municipalities), lang,
+                              disc.threshold, chart_dir, charts=charts)
+    if not secs:
+        return [], []
+    first, last = secs[0].tables[0].rows[0].text, secs[0].tables[0].rows[-1].text
+    M = lang.municipality(municipality)
+    t = f"{disc.threshold:g}"
+    intro = [lang.t(
+        f"Dette kapitel viser kvalitetsindikatorer, som de opgøres på jobindsats.dk, kvartal for "
+        f"kvartal fra {first} til {last}: {M} ved siden af det simple gennemsnit af de "
+        f"{len(results.municipalities)} kommuner («Gns. kommuner»). Hver tabel viser også ændringen "
+        "fra samme kvartal året før.",
+        f"This chapter shows quality indicators as jobindsats.dk defines them, quarter by quarter "
+        f"from {first} to {last}: {M} beside the simple mean of the {len(results.municipalities)} "
+        "municipalities («Gns. kommuner»). Each table also shows the change from the same quarter "
+        "a year before."),
+        lang.t(f"Tal, der bygger på færre end {t} personer eller forløb, vises som \".\" og tegnes "
+               "ikke; gennemsnittene vises altid." if disc.active else "Diskretionering er slået fra.",
+               f"Figures resting on fewer than {t} persons or spells are shown as \".\" and not "
+               "drawn; the means are always shown." if disc.active
+               else "Disclosure control is switched off.")]
+    return secs, intro

@@ -51,6 +51,12 @@ def write_docx(data: ReportData, path: Path) -> Path:
     _paragraphs(doc, data.chapter4_intro)
     for area in data.areas:
         _section(doc, data, area, area.number + ".", level=2)
+    if data.quarterly:
+        doc.add_heading("5. " + L.t("Kvalitet kvartal for kvartal", "Quality quarter by quarter"),
+                        level=1)
+        _paragraphs(doc, data.quarterly_intro)
+        for sec in data.quarterly:
+            _section(doc, data, sec, sec.number + ".", level=2)
     if data.bilag1 is not None:
         doc.add_heading(L.t("Bilag I: Nøgletal for de medvirkende kommuner",
                             "Annex I: Key figures of the participating municipalities"), level=1)

@@ -2,7 +2,7 @@
 
 >>> import jobbench
 >>> jobbench.specs.available()
-['benchmark2013']
+['benchmark2013', 'jobindsats2019']
 
 ``spec.schema.json`` is the JSON Schema (draft 2020-12) every spec must follow (docs/spec.md):
 ``schema_path()`` / ``schema()``. The C++ parser embeds the same file.
