@@ -2,6 +2,7 @@
 // the register engine's steps (validation, sort, municipalities) and the pass of
 // measures_pass.cpp, and merge_measures().
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -139,38 +140,108 @@ void check_reach(const MeasureOptions& options, std::int32_t panel_last) {
 }  // namespace
 }  // namespace measures_engine
 
-MeasurePartial accumulate_measures(const RegisterSpec& spec, const PanelColumns& pc,
+namespace measures_engine {
+namespace {
+
+/// One chunk after validation: its lookups, its rows in (person, week) order and their ranges.
+struct Chunk {
+  register_engine::Context ctx;
+  std::vector<register_engine::Key> keys;  // unsorted input only
+  register_engine::PanelScan scan;
+};
+
+Chunk scan_chunk(const RegisterSpec& spec, const PanelColumns& pc, const MeasureOptions& options,
+                 unsigned threads) {
+  using namespace register_engine;
+  check_columns(pc);
+  Chunk c{make_context(spec, pc, options.periods.front()), {}, {}};
+  std::vector<std::uint8_t> skip;
+  c.scan = scan_and_sort(c.ctx, false, threads, skip, c.keys);
+  resolve_issues(pc, false, c.scan.sorted, c.scan.issues, skip, c.keys, "Fix these rows.");
+  return c;
+}
+
+/// The municipalities of all chunks, as one dense (or sorted) index.
+register_engine::MunicipalityMap municipalities(const std::vector<Chunk>& chunks,
+                                                unsigned threads) {
+  std::vector<std::int32_t> codes;
+  for (const Chunk& c : chunks) {
+    if (!c.scan.any_valid) continue;
+    const auto map = register_engine::municipality_map(*c.ctx.panel, {}, c.scan.min_muni,
+                                                       c.scan.max_muni, threads);
+    codes.insert(codes.end(), map.codes.begin(), map.codes.end());
+  }
+  std::sort(codes.begin(), codes.end());
+  codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+  register_engine::MunicipalityMap map;
+  map.codes = codes;
+  if (!codes.empty() && static_cast<std::int64_t>(codes.back()) - codes.front() < (1 << 22)) {
+    map.min = codes.front();
+    map.dense.assign(static_cast<std::size_t>(codes.back() - codes.front() + 1), -1);
+    for (std::size_t i = 0; i < codes.size(); ++i) {
+      map.dense[static_cast<std::size_t>(codes[i] - map.min)] = static_cast<std::int32_t>(i);
+    }
+  }
+  return map;
+}
+
+/// Chunks are processed one after the other, so a person must not span two of them.
+void check_person_aligned(const std::vector<Chunk>& chunks) {
+  std::vector<std::pair<std::int64_t, std::int64_t>> ranges;
+  for (const Chunk& c : chunks) {
+    if (c.scan.any_valid) ranges.emplace_back(c.scan.min_person, c.scan.max_person);
+  }
+  std::sort(ranges.begin(), ranges.end());
+  for (std::size_t i = 1; i < ranges.size(); ++i) {
+    if (ranges[i].first <= ranges[i - 1].second) {
+      throw InputError("measures: the panel's record batches are not person-aligned (person " +
+                       std::to_string(ranges[i].first) +
+                       " may lie in two of them); give one table or batches of whole persons");
+    }
+  }
+}
+
+}  // namespace
+}  // namespace measures_engine
+
+MeasurePartial accumulate_measures(const RegisterSpec& spec,
+                                   const std::vector<PanelColumns>& panel_chunks,
                                    const MeasureOptions& options) {
   using namespace register_engine;
   using namespace measures_engine;
   spec.validate();
-  check_columns(pc);
   check_options(options);
-  if (pc.rows == 0) throw InputError("register panel: no rows (the measures need a panel)");
-  Context ctx = make_context(spec, pc, options.periods.front());
-  const unsigned threads = thread_count(options.threads, pc.rows);
-  std::vector<std::uint8_t> skip;
-  std::vector<Key> keys;
-  PanelScan scan = scan_and_sort(ctx, false, threads, skip, keys);
-  resolve_issues(pc, false, scan.sorted, scan.issues, skip, keys, "Fix these rows.");
+  std::size_t rows = 0;
+  for (const auto& pc : panel_chunks) rows += pc.rows;
+  if (rows == 0) throw InputError("register panel: no rows (the measures need a panel)");
+  const unsigned threads = thread_count(options.threads, rows);
+  std::vector<Chunk> chunks;
+  chunks.reserve(panel_chunks.size());
+  std::int32_t min_widx = std::numeric_limits<std::int32_t>::max();
+  std::int32_t max_widx = std::numeric_limits<std::int32_t>::min();
+  for (const auto& pc : panel_chunks) {
+    if (pc.rows == 0) continue;
+    chunks.push_back(scan_chunk(spec, pc, options, thread_count(options.threads, pc.rows)));
+    min_widx = std::min(min_widx, chunks.back().scan.min_widx);
+    max_widx = std::max(max_widx, chunks.back().scan.max_widx);
+  }
+  check_person_aligned(chunks);
   MeasurePartial out;
-  out.panel_first = options.panel_first != 0 ? options.panel_first
-                                             : iso_week_from_index(scan.min_widx);
-  out.panel_last = options.panel_last != 0 ? options.panel_last
-                                           : iso_week_from_index(scan.max_widx);
+  out.panel_first = options.panel_first != 0 ? options.panel_first : iso_week_from_index(min_widx);
+  out.panel_last = options.panel_last != 0 ? options.panel_last : iso_week_from_index(max_widx);
   const IsoWeekTable& weeks = IsoWeekTable::instance();
-  if (scan.min_widx < weeks.index(out.panel_first) || scan.max_widx > weeks.index(out.panel_last)) {
+  if (min_widx < weeks.index(out.panel_first) || max_widx > weeks.index(out.panel_last)) {
     throw InputError("measures: the panel has weeks outside panel_first-panel_last (" +
                      format_iso_week(out.panel_first) + "-" + format_iso_week(out.panel_last) +
                      ")");
   }
   check_reach(options, out.panel_last);
-  ctx.munis = municipality_map(pc, skip, scan.min_muni, scan.max_muni, threads);
+  const MunicipalityMap munis = municipalities(chunks, threads);
   Setup setup = make_setup(spec);
-  setup.M = ctx.munis.codes.size();
+  setup.M = munis.codes.size();
   setup.status_weeks = options.status_weeks;
   setup.passive_weeks = options.passive_weeks;
-  setup.wage_hours = pc.wage_hours != nullptr;
+  setup.wage_hours = panel_chunks.front().wage_hours != nullptr;
   set_weeks(setup, options.periods, out.panel_first, out.panel_last);
   out.periods = options.periods;
   out.status_weeks = options.status_weeks;
@@ -178,12 +249,22 @@ MeasurePartial accumulate_measures(const RegisterSpec& spec, const PanelColumns&
   out.wage_hours = setup.wage_hours;
   out.groups = setup.G;
   out.units = setup.U;
-  out.municipalities = ctx.munis.codes;
-  out.input_rows = static_cast<std::int64_t>(pc.rows);
-  out.sorted_input = scan.sorted;
+  out.municipalities = munis.codes;
+  out.input_rows = static_cast<std::int64_t>(rows);
   out.threads = threads;
-  run_measures_pass(ctx, setup, keys, threads, out);
+  std::vector<ChunkSource> sources;
+  for (Chunk& c : chunks) {
+    c.ctx.munis = munis;
+    out.sorted_input = out.sorted_input && c.scan.sorted;
+    sources.push_back(ChunkSource{&c.ctx, &c.keys, c.scan.sorted});
+  }
+  run_measures_pass(sources, setup, threads, out);
   return out;
+}
+
+MeasurePartial accumulate_measures(const RegisterSpec& spec, const PanelColumns& panel,
+                                   const MeasureOptions& options) {
+  return accumulate_measures(spec, std::vector<PanelColumns>{panel}, options);
 }
 
 MeasureResult compute_measures(const RegisterSpec& spec, const PanelColumns& panel,

@@ -86,10 +86,18 @@ Setup make_setup(const RegisterSpec& spec);
 void set_weeks(Setup& setup, const std::vector<MeasurementPeriod>& periods, std::int32_t first,
                std::int32_t last);
 
-/// The pass (measures_pass.cpp): fills the partial's accumulators.
-void run_measures_pass(const register_engine::Context& ctx, const Setup& setup,
-                       const std::vector<register_engine::Key>& keys, unsigned threads,
-                       MeasurePartial& out);
+/// One validated chunk of the panel for the pass: its lookups, and its sorted keys unless the
+/// chunk is sorted by (person, week) as it is.
+struct ChunkSource {
+  const register_engine::Context* ctx;
+  const std::vector<register_engine::Key>* keys;
+  bool sorted;
+};
+
+/// The pass (measures_pass.cpp) over the chunks (each a set of whole persons), into one set of
+/// per-thread accumulators, merged into the partial at the end.
+void run_measures_pass(const std::vector<ChunkSource>& chunks, const Setup& setup,
+                       unsigned threads, MeasurePartial& out);
 
 /// Calls f(p) for each bit p set in `mask`.
 template <typename F>

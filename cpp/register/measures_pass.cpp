@@ -382,31 +382,28 @@ void merge_locals(std::vector<Local>& locals, MeasurePartial& out) {
   }
 }
 
-template <typename Source>
-void run_source(const Context& ctx, const Setup& s, const Source& src, unsigned threads,
-                MeasurePartial& out) {
-  const auto bounds = register_engine::person_aligned_bounds(src, threads);
-  std::vector<Local> locals;
-  locals.reserve(threads);
-  for (unsigned t = 0; t < threads; ++t) locals.emplace_back(s);
-  register_engine::parallel_for(threads, [&](unsigned t) {
-    process_chunk(ctx, s, src, bounds[t], bounds[t + 1], locals[t]);
-  });
-  merge_locals(locals, out);
-}
-
 }  // namespace
 
-void run_measures_pass(const Context& ctx, const Setup& setup, const std::vector<Key>& keys,
+void run_measures_pass(const std::vector<ChunkSource>& chunks, const Setup& setup,
                        unsigned threads, MeasurePartial& out) {
-  const PanelColumns& pc = *ctx.panel;
-  if (out.sorted_input) {
-    const register_engine::InputOrder src{pc.person, pc.week, nullptr, pc.rows};
-    run_source(ctx, setup, src, threads, out);
-  } else {
-    const register_engine::KeyOrder src{keys.data(), keys.size()};
-    run_source(ctx, setup, src, threads, out);
+  std::vector<Local> locals;
+  locals.reserve(threads);
+  for (unsigned t = 0; t < threads; ++t) locals.emplace_back(setup);
+  for (const ChunkSource& chunk : chunks) {
+    const PanelColumns& pc = *chunk.ctx->panel;
+    auto run = [&](const auto& src) {
+      const auto bounds = register_engine::person_aligned_bounds(src, threads);
+      register_engine::parallel_for(threads, [&](unsigned t) {
+        process_chunk(*chunk.ctx, setup, src, bounds[t], bounds[t + 1], locals[t]);
+      });
+    };
+    if (chunk.sorted) {
+      run(register_engine::InputOrder{pc.person, pc.week, nullptr, pc.rows});
+    } else {
+      run(register_engine::KeyOrder{chunk.keys->data(), chunk.keys->size()});
+    }
   }
+  merge_locals(locals, out);
 }
 
 }  // namespace measures_engine

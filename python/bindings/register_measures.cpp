@@ -72,6 +72,48 @@ py::dict result_to_dict(const MeasureResult& r) {
   return out;
 }
 
+/// The numpy columns of one chunk, held for the duration of the call.
+struct ChunkArrays {
+  Int64Array person;
+  Int32Array week, municipality;
+  py::array group_codes, offer_codes;
+  std::vector<std::string> group_categories, offer_categories;
+  DoubleArray benefit_share;
+  std::optional<Int32Array> conversations;
+  std::optional<py::array> partial_sick;
+  std::optional<DoubleArray> wage_hours;
+  std::string source;
+  std::int64_t first_row = 0;
+  bool lines = false;
+
+  explicit ChunkArrays(const py::dict& d)
+      : person(d["person"].cast<Int64Array>()),
+        week(d["week"].cast<Int32Array>()),
+        municipality(d["municipality"].cast<Int32Array>()),
+        group_codes(d["group_codes"].cast<py::array>()),
+        offer_codes(d["offer_codes"].cast<py::array>()),
+        group_categories(d["group_categories"].cast<std::vector<std::string>>()),
+        offer_categories(d["offer_categories"].cast<std::vector<std::string>>()),
+        benefit_share(d["benefit_share"].cast<DoubleArray>()),
+        source(d.contains("source") ? d["source"].cast<std::string>() : ""),
+        first_row(d.contains("first_row") ? d["first_row"].cast<std::int64_t>() : 0),
+        lines(d.contains("lines") && d["lines"].cast<bool>()) {
+    auto optional = [&](const char* key) {
+      return d.contains(key) && !d[key].is_none() ? std::optional<py::object>(d[key])
+                                                  : std::nullopt;
+    };
+    if (auto c = optional("conversations")) conversations = c->cast<Int32Array>();
+    if (auto c = optional("partial_sick")) partial_sick = c->cast<py::array>();
+    if (auto c = optional("wage_hours")) wage_hours = c->cast<DoubleArray>();
+  }
+
+  PanelColumns columns() const {
+    return panel_columns(person, week, municipality, group_codes, group_categories, offer_codes,
+                         offer_categories, benefit_share, conversations, partial_sick,
+                         wage_hours, source, first_row, lines);
+  }
+};
+
 }  // namespace
 
 void register_measures(py::module_& m) {
@@ -82,21 +124,16 @@ void register_measures(py::module_& m) {
 
   m.def(
       "measures_accumulate",
-      [](const RegisterSpec& spec, const Int64Array& person, const Int32Array& week,
-         const Int32Array& municipality, const py::array& group_codes,
-         std::vector<std::string> group_categories, const py::array& offer_codes,
-         std::vector<std::string> offer_categories, const DoubleArray& benefit_share,
-         const std::optional<Int32Array>& conversations,
-         const std::optional<py::array>& partial_sick,
-         const std::optional<DoubleArray>& wage_hours,
+      [](const RegisterSpec& spec, const py::list& chunks,
          const std::vector<std::pair<std::int32_t, std::int32_t>>& periods, int status_weeks,
-         int passive_weeks, unsigned threads, std::int32_t panel_first, std::int32_t panel_last,
-         std::string source, std::int64_t first_row, bool lines) {
-        PanelColumns pc = panel_columns(person, week, municipality, group_codes,
-                                        std::move(group_categories), offer_codes,
-                                        std::move(offer_categories), benefit_share, conversations,
-                                        partial_sick, wage_hours, std::move(source), first_row,
-                                        lines);
+         int passive_weeks, unsigned threads, std::int32_t panel_first, std::int32_t panel_last) {
+        std::vector<ChunkArrays> arrays;  // keeps the (possibly converted) arrays alive
+        arrays.reserve(chunks.size());
+        std::vector<PanelColumns> columns;
+        for (const auto& item : chunks) {
+          arrays.emplace_back(item.cast<py::dict>());
+          columns.push_back(arrays.back().columns());
+        }
         MeasureOptions options;
         for (const auto& [first, last] : periods) options.periods.push_back({first, last});
         options.status_weeks = status_weeks;
@@ -105,16 +142,15 @@ void register_measures(py::module_& m) {
         options.panel_first = panel_first;
         options.panel_last = panel_last;
         py::gil_scoped_release release;
-        return accumulate_measures(spec, pc, options);
+        return accumulate_measures(spec, columns, options);
       },
-      py::arg("spec"), py::arg("person"), py::arg("week"), py::arg("municipality"),
-      py::arg("group_codes"), py::arg("group_categories"), py::arg("offer_codes"),
-      py::arg("offer_categories"), py::arg("benefit_share"), py::arg("conversations") = py::none(),
-      py::arg("partial_sick") = py::none(), py::arg("wage_hours") = py::none(),
-      py::arg("periods"), py::arg("status_weeks") = 4, py::arg("passive_weeks") = 13,
-      py::arg("threads") = 0, py::arg("panel_first") = 0, py::arg("panel_last") = 0,
-      py::arg("source") = "", py::arg("first_row") = 0, py::arg("lines") = false,
-      "Validate, (sort,) and accumulate the extended measures of one person-aligned panel.");
+      py::arg("spec"), py::arg("chunks"), py::arg("periods"), py::arg("status_weeks") = 4,
+      py::arg("passive_weeks") = 13, py::arg("threads") = 0, py::arg("panel_first") = 0,
+      py::arg("panel_last") = 0,
+      "Validate, (sort,) and accumulate the extended measures of a panel given as chunks of whole "
+      "persons: dicts of numpy columns (person, week, municipality, group_codes, "
+      "group_categories, offer_codes, offer_categories, benefit_share and optionally "
+      "conversations, partial_sick, wage_hours; source, first_row, lines name the rows).");
 
   m.def(
       "measures_merge",

@@ -65,6 +65,13 @@ struct MeasurePartial {
 MeasurePartial accumulate_measures(const RegisterSpec& spec, const PanelColumns& panel,
                                    const MeasureOptions& options);
 
+/// The same for a panel in several chunks (e.g. Arrow record batches), each a set of whole
+/// persons, read in place: validated one by one, accumulated into one set of accumulators.
+/// A person found in two chunks is an InputError.
+MeasurePartial accumulate_measures(const RegisterSpec& spec,
+                                   const std::vector<PanelColumns>& chunks,
+                                   const MeasureOptions& options);
+
 /// Sum of partials of disjoint sets of persons (same spec and options). Exact.
 MeasurePartial merge_measures(const std::vector<MeasurePartial>& parts);
 
