@@ -22,6 +22,7 @@ import pandas as pd
 
 from .. import plotting
 from .._errors import InputError
+from ..formatting import lower_first
 from .language import Lang
 
 __all__ = ["BOOTSTRAP_DRAWS", "EXPECTED_CONDITIONS", "frontier_sections"]
@@ -81,7 +82,7 @@ def _efficiency_section(results: Any, municipality: str, lang: Lang, chart_dir: 
     M = lang.municipality(municipality)
     frame = eff.to_frame()
     row = frame.loc[municipality]
-    areas = ", ".join(c[3:] for c in eff.outputs.columns)
+    areas = _join(lang, [_area_label(results, c[3:]) for c in eff.outputs.columns])
     sec = Section(id="effektivitet", number=f"{number}.1",
                   heading=lang.t("Effektivitet: hvem er på fronten?", "Efficiency: who is on the frontier?"))
     sec.paragraphs.append(lang.t(
@@ -162,6 +163,15 @@ def _efficiency_section(results: Any, municipality: str, lang: Lang, chart_dir: 
     return sec
 
 
+def _area_label(results: Any, area: str) -> str:
+    """An output area in words: the labels of its items ("kontanthjælp 1 + kontanthjælp 2+3")."""
+    from ..analysis import DEFAULT_AREAS
+
+    items = DEFAULT_AREAS.get(area, (area,))
+    labels = [str(results.items.at[i, "label"]) for i in items if i in results.items.index]
+    return " + ".join(lower_first(x) for x in labels) if labels else area
+
+
 def _front_1d(x: pd.Series, y: pd.Series) -> list[str]:
     from ..analysis import dea
 
@@ -222,11 +232,13 @@ def _expected_section(results: Any, framework: Optional[pd.DataFrame], municipal
         comp = results.compare(municipality, peers=peers).loc[results.root]
         sec.paragraphs.append(lang.t(
             f"De {len(peers)} kommuner med de mest lignende rammevilkår (Mahalanobis-afstand) er {_join(lang, peers)}. "
-            f"Mod gennemsnittet af dem bruger {M} {lang.num(comp['value'], 1)} årsværk pr. 1.000 årspersoner mod "
-            f"{lang.num(comp['mean'], 1)} (nr. {int(comp['rank'])} af {int(comp['n'])}).",
+            f"I alt bruger {M} {lang.num(comp['value'], 1)} årsværk pr. 1.000 årspersoner; gennemsnittet af "
+            f"gruppen ({M} og de {len(peers)}) er {lang.num(comp['mean'], 1)}, og {M} er nr. {int(comp['rank'])} "
+            f"af {int(comp['n'])} (1 = højeste produktivitet).",
             f"The {len(peers)} municipalities with the most similar framework conditions (Mahalanobis distance) are "
-            f"{_join(lang, peers)}. Against their mean {M} uses {lang.num(comp['value'], 1)} FTE per 1,000 "
-            f"person-years against {lang.num(comp['mean'], 1)} (rank {int(comp['rank'])} of {int(comp['n'])})."))
+            f"{_join(lang, peers)}. In total {M} uses {lang.num(comp['value'], 1)} FTE per 1,000 person-years; the "
+            f"mean of the group ({M} and the {len(peers)}) is {lang.num(comp['mean'], 1)}, and {M} ranks "
+            f"{int(comp['rank'])} of {int(comp['n'])} (1 = highest productivity)."))
     if charts:
         fig = plotting.expected_chart(
             e, highlight=municipality, percent=True,
