@@ -128,3 +128,15 @@ def test_synthetic_efficiency_panel():
     assert len(fw) == 98 and "Varde" in fw.index
     e = analysis.expected(rate, y21[panel.attrs["conditions"]])
     assert len(e) == 98
+
+
+def test_national_example_runs(capsys, monkeypatch):
+    import runpy
+    import sys
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[3] / "examples" / "frontier_national" / "frontier_national.py"
+    monkeypatch.setattr(sys, "argv", [str(example), "--draws", "20"])
+    runpy.run_path(str(example), run_name="__main__")
+    out = capsys.readouterr().out
+    assert "Malmquist median" in out and "Varde's comparison group:" in out
