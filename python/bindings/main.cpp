@@ -29,4 +29,5 @@ PYBIND11_MODULE(_core, m) {
   jobbench::python::register_funnel(m);
   jobbench::python::register_ranks(m);
   jobbench::python::register_dea(m);
+  jobbench::python::register_expected(m);
 }

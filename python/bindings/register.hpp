@@ -18,5 +18,6 @@ void register_analysis(pybind11::module_& m);              // intervals (uncerta
 void register_funnel(pybind11::module_& m);                // funnel plots, over-dispersion
 void register_ranks(pybind11::module_& m);                 // rank confidence sets
 void register_dea(pybind11::module_& m);                   // DEA, bootstrap, Malmquist (HiGHS)
+void register_expected(pybind11::module_& m);              // expected vs actual, similar units
 
 }  // namespace jobbench::python

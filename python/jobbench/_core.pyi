@@ -678,3 +678,21 @@ def malmquist(
     threads: int = 0,
 ) -> dict[str, Any]:
     """m, ec, tc, e00, e01, e10, e11 (K each); e10 = period-1 units against period-0 technology."""
+# --- expected against actual, similar units (register_expected.cpp; Eigen, Boost.Math) ---
+def expected(
+    outcome: npt.ArrayLike,
+    conditions: npt.ArrayLike,
+    level: float = 0.95,
+    units: list[str] = ...,
+    condition_names: list[str] = ...,
+    outcome_name: str = "outcome",
+) -> dict[str, Any]:
+    """coefficients (p + 1), fitted, expected, residual, se, lower, upper, leverage (K each), sigma,
+    r_squared, df: leave-one-out OLS expectations with prediction intervals."""
+def similar(
+    conditions: npt.ArrayLike,
+    k: int,
+    units: list[str] = ...,
+    condition_names: list[str] = ...,
+) -> dict[str, Any]:
+    """distance (K x K Mahalanobis), nearest (K x k positions, nearest first, ties by unit order)."""

@@ -18,7 +18,8 @@ import numpy as np
 
 from .formatting import fmt_number, fmt_percent
 
-__all__ = ["BAR", "HIGHLIGHT", "OTHER", "RC", "bars_with_mean", "interval_plot", "scatter_with_means", "waterfall"]
+__all__ = ["BAR", "HIGHLIGHT", "OTHER", "RC", "bars_with_mean", "expected_chart", "frontier_chart", "frontier_line",
+           "interval_plot", "scatter_with_means", "waterfall"]
 
 HIGHLIGHT = "#c0392b"
 OTHER = "#7f8c8d"
@@ -232,4 +233,110 @@ def interval_plot(names: Sequence[str], point: Sequence[float], lower: Sequence[
         if title:
             ax.set_title(title + (f" ({level_label})" if level_label else ""), fontsize=9, loc="left")
         ax.legend(loc="lower right", frameon=False, fontsize=7)
+    return fig
+
+
+def frontier_line(x: Sequence[float], y: Sequence[float], rts: str = "vrs") -> tuple[np.ndarray, np.ndarray]:
+    """The DEA frontier of one input ``x`` and one output ``y`` as a polyline (xs, ys): under VRS the
+    upper-left concave hull from the smallest input up to the largest output, with free disposal below
+    and to the right; under CRS the ray from the origin through the highest output per input."""
+    xv, yv = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    ok = np.isfinite(xv) & np.isfinite(yv)
+    xv, yv = xv[ok], yv[ok]
+    if xv.size == 0:
+        return np.array([]), np.array([])
+    right = float(xv.max()) * 1.05
+    if str(rts).lower() == "crs":
+        slope = float(np.max(yv / np.where(xv > 0, xv, np.nan)))
+        return np.array([0.0, right]), np.array([0.0, slope * right])
+    # start: the smallest input (highest output among ties); end: the largest output (smallest input)
+    start = min(range(xv.size), key=lambda k: (xv[k], -yv[k]))
+    end = min(range(xv.size), key=lambda k: (-yv[k], xv[k]))
+    pts = sorted({(float(xv[k]), float(yv[k])) for k in range(xv.size)
+                  if xv[start] <= xv[k] <= xv[end] and yv[k] >= yv[start]})
+    hull: list[tuple[float, float]] = []
+    for p in pts:  # upper hull (monotone chain), keeping it concave
+        while len(hull) >= 2 and ((hull[-1][0] - hull[-2][0]) * (p[1] - hull[-2][1])
+                                  - (hull[-1][1] - hull[-2][1]) * (p[0] - hull[-2][0])) >= 0:
+            hull.pop()
+        hull.append(p)
+    xs = [hull[0][0]] + [h[0] for h in hull] + [right]
+    ys = [0.0] + [h[1] for h in hull] + [hull[-1][1]]
+    return np.asarray(xs), np.asarray(ys)
+
+
+def frontier_chart(x: Any, y: Any, *, highlight: Optional[str] = None, rts: str = "vrs",
+                   xlabel: str = "Årsværk i alt", ylabel: str = "Årspersoner i målgrupperne",
+                   frontier_label: str = "Fronten (bedste praksis)", title: str = "",
+                   figsize: tuple[float, float] = (6.0, 4.0)) -> Any:
+    """One point per unit (``x``, ``y``: Series indexed by unit), the units on the one-input,
+    one-output DEA frontier (``rts``) as a line through them, ``highlight`` marked and labelled."""
+    import pandas as pd
+
+    xs, ys = pd.Series(x, dtype=float), pd.Series(y, dtype=float)
+    names = [str(n) for n in xs.index]
+    fx, fy = frontier_line(xs.to_numpy(), ys.to_numpy(), rts)
+    with _rc():
+        fig = _figure(*figsize)
+        ax = fig.subplots()
+        ax.scatter(xs, ys, s=18, color=OTHER, zorder=2)
+        line = ax.plot(fx, fy, color="black", linewidth=1.2, label=frontier_label, zorder=1)[0]
+        line.set_gid("frontier")
+        for n, xv, yv in zip(names, xs, ys):
+            if n != highlight:
+                ax.annotate(n, (xv, yv), xytext=(3, 2), textcoords="offset points", fontsize=6, color=OTHER)
+        if highlight in names:
+            k = names.index(highlight)
+            pt = ax.scatter([xs.iloc[k]], [ys.iloc[k]], s=44, color=HIGHLIGHT, zorder=3)
+            pt.set_gid("highlight")
+            ax.annotate(names[k], (xs.iloc[k], ys.iloc[k]), xytext=(4, 3), textcoords="offset points",
+                        fontsize=8, color=HIGHLIGHT, fontweight="bold")
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        ax.set_xlim(left=0)
+        ax.set_ylim(bottom=0)
+        ax.xaxis.set_major_formatter(number_formatter())
+        ax.yaxis.set_major_formatter(number_formatter())
+        ax.legend(loc="lower right", frameon=False)
+        if title:
+            ax.set_title(title, loc="left")
+    return fig
+
+
+def expected_chart(frame: Any, *, highlight: Optional[str] = None, percent: bool = False,
+                   xlabel: str = "Forventet ud fra rammevilkår", ylabel: str = "Faktisk",
+                   diagonal_label: str = "Faktisk = forventet", title: str = "",
+                   figsize: tuple[float, float] = (6.0, 4.2)) -> Any:
+    """Actual (y) against expected (x) per unit, from :func:`jobbench.analysis.expected`'s frame: the
+    prediction interval as a vertical bar at each unit's expectation, the diagonal actual = expected,
+    ``highlight`` marked. A point above its bar is "over", below "under" what its conditions explain."""
+    e = frame["expected"].to_numpy(dtype=float)
+    a = frame["actual"].to_numpy(dtype=float)
+    lo, hi = frame["lower"].to_numpy(dtype=float), frame["upper"].to_numpy(dtype=float)
+    names = [str(n) for n in frame.index]
+    with _rc():
+        fig = _figure(*figsize)
+        ax = fig.subplots()
+        ax.vlines(e, lo, hi, color=BAR, linewidth=3, zorder=1)
+        ax.scatter(e, a, s=18, color=OTHER, zorder=2)
+        span = np.concatenate([e, a, lo, hi])
+        span = span[np.isfinite(span)]
+        if span.size:
+            line = ax.plot([span.min(), span.max()], [span.min(), span.max()], color="black", linestyle="--",
+                           linewidth=1, label=diagonal_label, zorder=0)[0]
+            line.set_gid("diagonal")
+        if highlight in names:
+            k = names.index(highlight)
+            ax.vlines([e[k]], [lo[k]], [hi[k]], color=HIGHLIGHT, linewidth=3, alpha=0.4, zorder=1)
+            pt = ax.scatter([e[k]], [a[k]], s=44, color=HIGHLIGHT, zorder=3)
+            pt.set_gid("highlight")
+            ax.annotate(names[k], (e[k], a[k]), xytext=(4, 3), textcoords="offset points", fontsize=8,
+                        color=HIGHLIGHT, fontweight="bold")
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        ax.xaxis.set_major_formatter(number_formatter(percent=percent))
+        ax.yaxis.set_major_formatter(number_formatter(percent=percent))
+        ax.legend(loc="upper left", frameon=False)
+        if title:
+            ax.set_title(title, loc="left")
     return fig

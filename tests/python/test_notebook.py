@@ -20,6 +20,9 @@ EXPECTED = {
     # intervals, a funnel and rank sets of productivity
     "analysis.ipynb": ["Varde: rank ", "95 % set", "additive"],
     # synthetic national panel -> seed 004's jobindsats tables 1-5 by quarter, a funnel
+    # issue 15: DEA of the default model, peers, what-if, expected against actual, synthetic scale
+    "frontier_2013.ipynb": ["Varde: efficiency", "on the frontier:", "Varde: expected job rate",
+                            "comparison group:", "median Malmquist"],
     "today_jobindsats.ipynb": ["Varde lies in Region Syddanmark", "Tilbud i alt",
                                "Lønmodtagerbeskæftigelse", "change_year",
                                "Funnel plot results"],

@@ -203,3 +203,141 @@ def ranks_command(
                       f"{int(r['lower'])}–{int(r['upper'])}", markup=False)
     for p in paths:
         _info(f"wrote {p}", console)
+
+
+@app.command("efficiency")
+@_guard
+def efficiency_command(
+    out: Path = typer.Option(..., "--out", "-o", help="Output stem: writes OUT.csv, OUT.xlsx, OUT.png."),
+    inputs: str = typer.Option("total", "--inputs", help="total (one input: all FTE) or areas (FTE per area)."),
+    quality: bool = typer.Option(False, "--quality/--no-quality",
+                                 help="Add the self-supporting person-years (job rate × person-years) as an output."),
+    rts: str = typer.Option("vrs", "--rts", help="Returns to scale: crs, vrs, drs, irs."),
+    draws: int = typer.Option(2000, "--draws", min=0, max=100_000, help="Bootstrap draws (0: none)."),
+    level: float = typer.Option(0.95, "--level", min=0.5, max=0.999, help="Level of the bootstrap intervals."),
+    seed: int = typer.Option(1, "--seed", help="Seed of the bootstrap."),
+    municipality: Optional[str] = typer.Option(None, "--municipality", "-m", help="Unit to highlight."),
+    data: Optional[str] = _DATA_OPTION,
+) -> None:
+    """Frontier analysis (DEA) of a benchmark with the default model: FTE in, person-years served
+    out (docs/analysis.md, "Efficiency of a benchmark"); scores, bootstrap intervals, peers.
+
+    \b
+    Examples:
+      jobbench efficiency -m Varde -o out/efficiency
+      jobbench efficiency -m Varde --quality --draws 500 -o out/efficiency_quality
+    """
+    from .. import analysis
+
+    if inputs not in ("total", "areas"):
+        raise ValueError(f"--inputs '{inputs}': choose total or areas")
+    if rts.lower() not in ("crs", "vrs", "drs", "irs"):
+        raise ValueError(f"--rts '{rts}': choose crs, vrs, drs or irs")
+    console = _console()
+    with _progress("Efficiency") as step:
+        step("reading")
+        results = _benchmark(data)
+        highlight = results.municipality_name(municipality) if municipality else None
+        step("DEA and bootstrap")
+        eff = analysis.efficiency(results, inputs=inputs, quality=quality, rts=rts, draws=draws, level=level,
+                                  seed=seed)
+        frame = eff.to_frame()
+        frame.index.name = "municipality"
+        figure = eff.plot_frontier(highlight=highlight, language="en")
+        paths = _write_outputs(frame, figure, out)
+    console.print(f"on the frontier: {', '.join(eff.frontier())}", markup=False)
+    if highlight is not None:
+        r = frame.loc[highlight]
+        interval = (f", {level:.0%} interval {r['lower']:.3f}–{r['upper']:.3f}"
+                    if pd.notna(r["lower"]) else "")
+        console.print(f"{highlight}: efficiency {r['efficiency']:.3f}{interval}; peers: {r['peers'] or '-'}",
+                      markup=False)
+    for note in eff.notes:
+        _info(f"note: {note}", console)
+    for p in paths:
+        _info(f"wrote {p}", console)
+
+
+@app.command("expected")
+@_guard
+def expected_command(
+    table_file: Optional[Path] = typer.Argument(None, help="CSV with one row per unit (or the data set's "
+                                                "framework conditions)."),
+    out: Path = typer.Option(..., "--out", "-o", help="Output stem: writes OUT.csv, OUT.xlsx, OUT.png."),
+    outcome: str = typer.Option("q.total.jobrate", "--outcome",
+                                help="Column of the outcome; without a CSV: a quality indicator code "
+                                     "(q.total.jobrate) or a productivity item (adp)."),
+    conditions: str = typer.Option("fors_jc", "--conditions",
+                                   help="Comma-separated columns of framework conditions (2013: fors_jc, "
+                                        "rammevilkaar_samlet, fors_adp, ...)."),
+    unit: str = typer.Option("municipality", "--unit", help="Column naming the unit."),
+    level: float = typer.Option(0.95, "--level", min=0.5, max=0.999, help="Level of the prediction intervals."),
+    lower_is_better: bool = typer.Option(False, "--lower-is-better",
+                                         help="Rank 1 = most below expectation (e.g. FTE per 1,000)."),
+    municipality: Optional[str] = typer.Option(None, "--municipality", "-m", help="Unit to highlight."),
+    data: Optional[str] = _DATA_OPTION,
+    sep: Optional[str] = _SEP_OPTION,
+    decimal: Optional[str] = _DECIMAL_OPTION,
+    encoding: Optional[str] = _ENCODING_OPTION,
+) -> None:
+    """Actual against expected given framework conditions: leave-one-out regression with prediction
+    intervals, ranked by actual − expected (docs/analysis.md, "Expected against actual").
+
+    \b
+    Examples:
+      jobbench expected -m Varde -o out/expected_jobrate
+      jobbench expected --outcome adp --conditions fors_adp,rammevilkaar_adp --lower-is-better -o out/exp_adp
+      jobbench expected units.csv --outcome jobrate --conditions ledighed,uddannelse -o out/expected
+    """
+    from .. import analysis, plotting
+
+    cols = [c.strip() for c in conditions.split(",") if c.strip()]
+    if not cols:
+        raise ValueError("--conditions: give at least one column")
+    console = _console()
+    with _progress("Expected") as step:
+        step("reading")
+        if table_file is None:
+            from ..datasets import load
+
+            dataset = load(data or "benchmark2013")
+            if dataset.framework is None:
+                raise ValueError(f"data set '{dataset.name}' has no framework conditions (framework.csv)")
+            missing = [c for c in cols if c not in dataset.framework.columns]
+            if missing:
+                raise ValueError(f"--conditions: no column '{missing[0]}' in the framework conditions "
+                                 f"({', '.join(dataset.framework.columns)})")
+            results = dataset.benchmark().fit()
+            highlight = results.municipality_name(municipality) if municipality else None
+            q = dataset.quality
+            if q is not None and outcome in set(q["indicator"].astype(str)):
+                sel = q[q["indicator"].astype(str) == outcome]
+                y = pd.Series(sel["value"].to_numpy(dtype=float), index=sel["municipality"].astype(str),
+                              name=outcome).groupby(level=0).first().reindex(results.municipalities)
+                percent = True
+            elif outcome in results.items.index:
+                y = results.matrix("productivity").loc[outcome].rename(outcome)
+                percent = False
+            else:
+                raise ValueError(f"--outcome '{outcome}': not a quality indicator or item of the data set")
+            x = dataset.framework[cols]
+        else:
+            rows = _read_table(table_file, [unit, outcome, *cols], [outcome, *cols], sep, decimal, encoding)
+            index = pd.Index(rows[unit].astype(str), name=unit)
+            y = pd.Series(rows[outcome].to_numpy(dtype=float), index=index, name=outcome)
+            x = pd.DataFrame({c: rows[c].to_numpy(dtype=float) for c in cols}, index=index)
+            highlight, percent = municipality, False
+        step("regression")
+        frame = analysis.expected(y, x, level=level, higher_is_better=not lower_is_better)
+        frame.index.name = "municipality" if table_file is None else unit
+        figure = plotting.expected_chart(frame, highlight=highlight, percent=percent,
+                                         xlabel=f"Expected from {', '.join(cols)}", ylabel=f"Actual {outcome}",
+                                         diagonal_label="actual = expected")
+        paths = _write_outputs(frame, figure, out)
+    if highlight is not None and highlight in frame.index:
+        r = frame.loc[highlight]
+        console.print(f"{highlight}: actual {r['actual']:.4g}, expected {r['expected']:.4g} "
+                      f"({level:.0%} interval {r['lower']:.4g}–{r['upper']:.4g}), {r['flag']}; "
+                      f"rank {int(r['rank'])} of {len(frame)} by actual − expected", markup=False)
+    for p in paths:
+        _info(f"wrote {p}", console)

@@ -45,6 +45,9 @@ class Dataset:
         The figures as printed in the report (one row per printed cell).
     inconsistencies : pandas.DataFrame or None
         Known inconsistencies of the published report, as documented by the data set.
+    framework : pandas.DataFrame or None
+        Framework conditions per municipality, indexed by municipality (2013: Bilag I's ranking of
+        "rammevilkår" and the forsørgelsestryk, ``framework.csv``; see the data set's README).
     files : dict[str, pandas.DataFrame]
         Every CSV file of the data set by file stem.
     readme : str
@@ -60,6 +63,7 @@ class Dataset:
     quality: Optional[pd.DataFrame] = None
     published: Optional[pd.DataFrame] = None
     inconsistencies: Optional[pd.DataFrame] = None
+    framework: Optional[pd.DataFrame] = None
     files: dict = field(default_factory=dict, repr=False)
     readme: str = field(default="", repr=False)
 
@@ -135,9 +139,13 @@ def load(name: str) -> Dataset:
     quality = files.get("quality")
     if quality is None and published is not None and "measure" in published.columns:
         quality = _quality_from_published(published, municipalities)
+    framework = files.get("framework")
+    if framework is not None:
+        framework = framework.set_index("municipality").reindex(municipalities)
     return Dataset(name=name, spec=spec, fte=fte, person_years=person_years, population=population,
                    municipalities=municipalities, quality=quality, published=published,
-                   inconsistencies=files.get("inconsistencies"), files=files, readme=readme_text)
+                   inconsistencies=files.get("inconsistencies"), framework=framework, files=files,
+                   readme=readme_text)
 
 
 def benchmark2013() -> Dataset:

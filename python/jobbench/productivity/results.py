@@ -223,13 +223,22 @@ class BenchmarkResults:
                 return str(c)
         return self.root
 
-    def compare(self, municipality: str) -> pd.DataFrame:
+    def compare(self, municipality: str, peers: Sequence[str] | None = None) -> pd.DataFrame:
         """Per item: the municipality's productivity against the group (``Gns. kommuner``).
 
         ``diff_rel`` is the difference relative to the item's own mean; the verbal class is judged on
         ``class_ratio``, the difference relative to the mean of ``class_basis`` (the item's area, whose
         mean is ``class_mean``), so a small task far from its own mean can be "lidt flere" when it moves
-        its area little (see docs/python-api.md, "Verbal classes")."""
+        its area little (see docs/python-api.md, "Verbal classes").
+
+        ``peers``: a comparison group (e.g. ``jobbench.analysis.similar(framework, 4)["Varde"]``). The
+        group is the municipality and its peers; ``mean``, the differences, the verbal classes and
+        ``rank`` (of ``n`` = the group's size) are then computed within it, by the same C++ comparison as
+        the benchmark's ("mean of comparable municipalities" in place of "mean of all"). Without peers
+        (the default) the result is the benchmark's own, the 2013 reproduction. ``.attrs["group"]``
+        lists the group."""
+        if peers is not None:
+            return self._compare_group(municipality, peers)
         j = self._mi(municipality)
         verbal = self._verbal[:, j]
         basis = self.class_basis()
@@ -251,6 +260,72 @@ class BenchmarkResults:
             "class_label": [self.class_label(int(c)) for c in verbal],
         }, index=self.items.index)
         out.attrs["municipality"] = municipality
+        out.attrs["group"] = list(self.municipalities)
+        return out
+
+    def group(self, municipality: str, peers: Sequence[str]) -> list[str]:
+        """The comparison group of ``municipality``: itself, then its peers (benchmark spellings, any
+        case or kommunekode accepted; duplicates dropped). InputError for an unknown name or no peer."""
+        if isinstance(peers, str):
+            peers = [peers]
+        own = self.municipality_name(municipality)
+        group = [own]
+        for p in peers:
+            name = self.municipality_name(str(p))
+            if name not in group:
+                group.append(name)
+        if len(group) < 2:
+            raise InputError(f"{own}: the comparison group needs at least one other municipality")
+        return group
+
+    def group_mean(self, municipality: str, peers: Sequence[str]) -> pd.Series:
+        """Per item: the simple mean productivity of the comparison group (municipality + peers)."""
+        cols = [self._mi(m) for m in self.group(municipality, peers)]
+        comp = _core.compare(np.ascontiguousarray(self._m["productivity"][:, cols]), False,
+                             self.spec.thresholds())
+        return pd.Series(np.asarray(comp.mean, dtype=np.float64), index=self.items.index, name="group_mean")
+
+    def _compare_group(self, municipality: str, peers: Sequence[str]) -> pd.DataFrame:
+        group = self.group(municipality, peers)
+        cols = [self._mi(m) for m in group]
+        values = np.ascontiguousarray(self._m["productivity"][:, cols])
+        thresholds = self.spec.thresholds()
+        comp = _core.compare(values, False, thresholds)
+        mean = np.asarray(comp.mean, dtype=np.float64)
+        diff_abs = np.asarray(comp.diff_abs, dtype=np.float64)[:, 0]
+        diff_rel = np.asarray(comp.diff_rel, dtype=np.float64)[:, 0]
+        verbal = np.asarray(comp.verbal_class, dtype=np.int64)[:, 0].copy()
+        basis = self.class_basis()
+        pos = np.array([self._item_pos[b] for b in basis.to_numpy()])
+        class_mean = mean[pos]
+        class_ratio = diff_rel.copy()
+        if str((self.spec.data.get("classes") or {}).get("basis", "own")) == "area":
+            with np.errstate(invalid="ignore", divide="ignore"):
+                class_ratio = np.where(class_mean == 0.0, np.nan, diff_abs / class_mean)
+            value = values[:, 0]
+            verbal = np.array([int(_core.classify(float(class_ratio[i]), float(value[i]), float(mean[i]),
+                                                  thresholds)) for i in range(len(value))], dtype=np.int64)
+        rank = np.asarray(comp.rank, dtype=np.float64)[:, 0]
+        j = cols[0]
+        out = pd.DataFrame({
+            "label": self.items["label"],
+            "kind": self.items["kind"],
+            "depth": self.items["depth"],
+            "fte": self._m["fte"][:, j],
+            "value": self._m["productivity"][:, j],
+            "mean": mean,
+            "diff_abs": diff_abs,
+            "diff_rel": diff_rel,
+            "class_ratio": class_ratio,
+            "class_basis": basis.to_numpy(),
+            "class_mean": class_mean,
+            "rank": np.where(np.isnan(rank), -1, rank).astype(np.int64),
+            "n": len(group),
+            "verbal_class": verbal,
+            "class_label": [self.class_label(int(c)) for c in verbal],
+        }, index=self.items.index)
+        out.attrs["municipality"] = group[0]
+        out.attrs["group"] = group
         return out
 
     def decomposition(self, municipality: str) -> pd.DataFrame:

@@ -28,6 +28,7 @@ from .panel import PANEL_COLUMNS, REQUIRED_COLUMNS, read_panel
 from .periods import Period
 from .synthetic import iter_synthetic_panel, persons_for_rows, synthetic_panel, synthetic_panel_to_ipc
 from .synthetic_national import synthetic_national_panel, synthetic_national_panel_to_ipc
+from .synthetic_frontier import synthetic_efficiency_panel, synthetic_framework
 from .wide import OTHER_SUPPORT, SELF_SUPPORTING, from_wide
 
 __all__ = ["INDICATOR_COLUMNS", "INTERVAL_COLUMNS", "INTERVAL_INDICATORS", "MEASURE_COLUMNS",
@@ -37,5 +38,6 @@ __all__ = ["INDICATOR_COLUMNS", "INTERVAL_COLUMNS", "INTERVAL_INDICATORS", "MEAS
            "iter_synthetic_panel", "measures", "municipality_names", "periods",
            "person_years_frame", "person_years_from_measures", "persons_for_rows",
            "persons_from_measures", "quality_from_measures", "quality_frame", "read_panel",
-           "register_spec", "synthetic_national_panel", "synthetic_national_panel_to_ipc",
+           "register_spec", "synthetic_efficiency_panel", "synthetic_framework",
+           "synthetic_national_panel", "synthetic_national_panel_to_ipc",
            "synthetic_panel", "synthetic_panel_to_ipc"]

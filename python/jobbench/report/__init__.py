@@ -124,7 +124,8 @@ def _uncertainty(source: Any, uncertainty: Any, lang: Lang) -> tuple[Any, str]:
 def build(source: Any, municipality: str, out: Union[str, Path] = ".", language: str = "da",
           threshold: float = 5, persons: Optional[pd.DataFrame] = None, charts: bool = True,
           uncertainty: Any = "auto", significance: bool = True, uncertainty_note: str = "",
-          measures: Optional[pd.DataFrame] = None, data_note: str = "") -> ReportData:
+          measures: Optional[pd.DataFrame] = None, data_note: str = "",
+          framework: Optional[pd.DataFrame] = None, efficiency: bool = True) -> ReportData:
     """Assemble the report (text, tables, charts saved under ``out/charts``) without writing documents.
 
     ``uncertainty``: a staff-time Monte Carlo (:meth:`jobbench.StaffRoster.simulate`) for the rank
@@ -143,16 +144,19 @@ def build(source: Any, municipality: str, out: Union[str, Path] = ".", language:
     outdir = Path(out)
     unc, note = _uncertainty(source, uncertainty, lang) if significance else (None, "")
     note = note or uncertainty_note
+    if framework is None and efficiency:
+        framework = getattr(_dataset(source), "framework", None)
     return build_report(results, municipality, outdir, lang, disc, charts=charts, uncertainty=unc,
                         uncertainty_note=note, significance=significance, quarterly=measures,
-                        data_note=data_note)
+                        data_note=data_note, framework=framework, efficiency=efficiency)
 
 
 def write(source: Any, municipality: str, out: Union[str, Path],
            formats: Union[str, Iterable[str]] = ("html", "pdf", "xlsx"), language: str = "da",
            threshold: float = 5, persons: Optional[pd.DataFrame] = None, charts: bool = True,
            progress: Optional[Callable[[str], None]] = None, uncertainty: Any = "auto",
-           significance: bool = True, measures: Optional[pd.DataFrame] = None) -> dict[str, Path]:
+           significance: bool = True, measures: Optional[pd.DataFrame] = None,
+           efficiency: bool = True) -> dict[str, Path]:
     """Write the report for ``municipality`` to the folder ``out``.
 
     Parameters
@@ -184,6 +188,10 @@ def write(source: Any, municipality: str, out: Union[str, Path],
         Today's register measures by quarter (the long frame of :func:`jobbench.register.measures`,
         municipality names): chapter 5, the indicators by quarter beside the group mean. A
         synthetic data set (:func:`jobbench.register.today.today_dataset`) brings its own.
+    efficiency : bool
+        The chapter on efficiency (DEA with bootstrap intervals, peers, the frontier chart) and on
+        results against the expectation given the data set's framework conditions (issue 15); left
+        out where the benchmark does not support it.
     progress : callable, optional
         Called with the name of each step before it starts ("tables and charts", "HTML", "PDF",
         "Excel", "Word", "CSV"); the command line shows it as a status line.
@@ -199,6 +207,7 @@ def write(source: Any, municipality: str, out: Union[str, Path],
     results = _results(source)
     municipality = results.municipality_name(municipality)
     measures, persons, data_note = _from_dataset(source, measures, persons, Lang(language))
+    framework = getattr(_dataset(source), "framework", None) if efficiency else None
     if isinstance(uncertainty, str) and significance:
         step("staff-time Monte Carlo")
         unc, note = _uncertainty(source, uncertainty, Lang(language))
@@ -214,7 +223,7 @@ def write(source: Any, municipality: str, out: Union[str, Path],
     data = build(results, municipality, outdir, language=language, threshold=threshold, persons=persons,
                  charts=charts and bool({"html", "pdf", "docx"} & set(fmts)), uncertainty=uncertainty,
                  significance=significance, uncertainty_note=note, measures=measures,
-                 data_note=data_note)
+                 data_note=data_note, framework=framework, efficiency=efficiency)
     stem = "report_" + "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in municipality)
     if "html" in fmts or "pdf" in fmts:
         step("HTML")

@@ -102,6 +102,9 @@ class ReportData:
     charts: list["Chart"]
     quarterly: list[Section] = field(default_factory=list)  # chapter 5: indicators by quarter
     quarterly_intro: list[str] = field(default_factory=list)
+    frontier: list[Section] = field(default_factory=list)  # efficiency and expected results (issue 15)
+    frontier_intro: list[str] = field(default_factory=list)
+    frontier_number: str = ""
 
     def all_tables(self) -> list[ReportTable]:
         out = list(self.resources.tables)
@@ -259,7 +262,8 @@ def _significance_notes(lang: Lang, uncertainty: Any, uncertainty_note: str) -> 
 def build_report(results: Any, municipality: str, outdir: Path, lang: Lang, disc: Disclosure,
                  charts: bool = True, uncertainty: Any = None, uncertainty_note: str = "",
                  significance: bool = True, quarterly: Optional[pd.DataFrame] = None,
-                 data_note: str = "") -> ReportData:
+                 data_note: str = "", framework: Optional[pd.DataFrame] = None,
+                 efficiency: bool = True) -> ReportData:
     from .charts import Chart, figure2, number_charts, productivity_bars, quality_scatter  # matplotlib only when drawing
     from .significance import funnel_chart, funnel_sentence, rank_chart, rank_sentence
 
@@ -439,6 +443,15 @@ def build_report(results: Any, municipality: str, outdir: Path, lang: Lang, disc
     quarter_secs, quarter_intro = _quarterly(quarterly, r, municipality, lang, disc, chart_dir, charts)
     for sec in quarter_secs:
         all_charts += sec.charts
+    frontier_number = "6" if quarter_secs else "5"
+    frontier_secs, frontier_intro = [], []
+    if efficiency:
+        from .frontier import frontier_sections
+
+        frontier_secs, frontier_intro = frontier_sections(r, municipality, lang, chart_dir, charts, framework,
+                                                          frontier_number)
+    for sec in frontier_secs:
+        all_charts += sec.charts
     definitions = _definitions(lang)
     if quarter_secs:
         from .quarterly import definitions as quarterly_definitions
@@ -452,7 +465,8 @@ def build_report(results: Any, municipality: str, outdir: Path, lang: Lang, disc
         municipalities=list(r.municipalities), intro=intro, method=method, conclusion=conclusion,
         resources=resources_sec, chapter4_intro=chapter4, areas=areas, bilag1=bilag1,
         bilag2=definitions, disclosure_note=disc.describe(lang.da), withheld=disc.count(),
-        charts=all_charts, quarterly=quarter_secs, quarterly_intro=quarter_intro)
+        charts=all_charts, quarterly=quarter_secs, quarterly_intro=quarter_intro, frontier=frontier_secs,
+        frontier_intro=frontier_intro, frontier_number=frontier_number)
 
 
 def _quarterly(measures: Optional[pd.DataFrame], results: Any, municipality: str, lang: Lang,

@@ -57,6 +57,12 @@ def write_docx(data: ReportData, path: Path) -> Path:
         _paragraphs(doc, data.quarterly_intro)
         for sec in data.quarterly:
             _section(doc, data, sec, sec.number + ".", level=2)
+    if data.frontier:
+        doc.add_heading(f"{data.frontier_number}. " + L.t("Effektivitet og forventede resultater",
+                                                          "Efficiency and expected results"), level=1)
+        _paragraphs(doc, data.frontier_intro)
+        for sec in data.frontier:
+            _section(doc, data, sec, sec.number + ".", level=2)
     if data.bilag1 is not None:
         doc.add_heading(L.t("Bilag I: Nøgletal for de medvirkende kommuner",
                             "Annex I: Key figures of the participating municipalities"), level=1)

@@ -59,3 +59,32 @@ def test_ranks_of_productivity_and_of_a_csv(tmp_path):
     assert result.exit_code == 0, result.output
     r = pd.read_csv(tmp_path / "r.csv").set_index("municipality")
     assert r.loc["B", "rank"] == 1 and r.loc["C", "lower"] == 1 and r.loc["C", "upper"] == 3
+
+
+def test_efficiency_command(tmp_path):
+    out = tmp_path / "efficiency"
+    result = runner.invoke(app, ["efficiency", "-m", "varde", "--draws", "100", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(out.with_name("efficiency.csv"))
+    assert {"municipality", "efficiency", "super_efficiency", "lower", "upper", "peers"} <= set(frame.columns)
+    assert len(frame) == 15 and "Varde: efficiency" in result.output and "on the frontier:" in result.output
+    assert out.with_name("efficiency.png").stat().st_size > 10_000
+    assert load_workbook(out.with_name("efficiency.xlsx")).active.max_row == 16
+    bad = runner.invoke(app, ["efficiency", "--inputs", "staff", "-o", str(out)])
+    assert bad.exit_code != 0 and "--inputs" in bad.output
+
+
+def test_expected_command_2013_and_csv(tmp_path):
+    out = tmp_path / "expected"
+    result = runner.invoke(app, ["expected", "-m", "Varde", "--conditions", "fors_jc,rammevilkaar_samlet",
+                                 "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(out.with_name("expected.csv"))
+    assert {"municipality", "actual", "expected", "residual", "lower", "upper", "rank"} <= set(frame.columns)
+    assert "Varde: actual" in result.output
+    assert out.with_name("expected.png").stat().st_size > 10_000
+    path = tmp_path / "units.csv"
+    path.write_text("municipality,y,a\nA,1,1\nB,2,2\nC,3,3\nD,4,4\nE,5,5\nF,6,6\n", encoding="utf-8")
+    bad = runner.invoke(app, ["expected", str(path), "--outcome", "y", "--conditions", "a,a2",
+                              "-o", str(tmp_path / "e")])
+    assert bad.exit_code != 0 and "a2" in bad.output

@@ -1,0 +1,43 @@
+"""The Varde 2013 report's chapter on efficiency and expected results (issue 15)."""
+from __future__ import annotations
+
+import jobbench
+from jobbench.report.render import render_html
+
+DATA = jobbench.datasets.benchmark2013()
+
+
+def test_varde_report_has_efficiency_and_expected_sections(tmp_path):
+    data = jobbench.report.build(DATA, "Varde", tmp_path, uncertainty=None)
+    assert [s.id for s in data.frontier] == ["effektivitet", "forventet"]
+    assert data.frontier_number == "5" and [s.number for s in data.frontier] == ["5.1", "5.2"]
+    eff, exp = data.frontier
+    text = " ".join(eff.paragraphs)
+    assert "DEA" in text and "På fronten ligger" in text and "95 %-interval" in text
+    assert "selvforsørgende" in text
+    assert len(eff.sources) == 15 and eff.sources_heading.startswith("Effektivitet pr. kommune")
+    assert "Varde Kommunes jobrate er" in " ".join(exp.paragraphs)
+    assert "mest lignende rammevilkår" in " ".join(exp.paragraphs)
+    names = [c.name for s in data.frontier for c in s.charts]
+    assert names == ["front", "forventet"]
+    for s in data.frontier:
+        for c in s.charts:
+            assert c.alt and c.caption and c.png.is_file() and 'role="img"' in c.inline_svg
+            assert c in data.charts
+    html = render_html(data)
+    assert 'id="effektivitet"' in html and 'id="forventet"' in html
+    assert "5. Effektivitet og forventede resultater" in html
+
+
+def test_english_and_switched_off(tmp_path):
+    data = jobbench.report.build(DATA, "Varde", tmp_path, language="en", uncertainty=None, charts=False)
+    assert data.frontier[0].heading == "Efficiency: who is on the frontier?"
+    assert "Varde Municipality's job rate is" in " ".join(data.frontier[1].paragraphs)
+    off = jobbench.report.build(DATA, "Varde", tmp_path, efficiency=False, uncertainty=None, charts=False)
+    assert off.frontier == []
+
+
+def test_results_without_framework_get_the_efficiency_section_only(tmp_path):
+    results = DATA.benchmark().fit()
+    data = jobbench.report.build(results, "Varde", tmp_path, uncertainty=None, charts=False)
+    assert [s.id for s in data.frontier] == ["effektivitet"]
