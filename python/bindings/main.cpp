@@ -28,4 +28,5 @@ PYBIND11_MODULE(_core, m) {
   jobbench::python::register_analysis(m);
   jobbench::python::register_funnel(m);
   jobbench::python::register_ranks(m);
+  jobbench::python::register_audit(m);
 }

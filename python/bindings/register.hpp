@@ -17,5 +17,6 @@ void register_measures(pybind11::module_& m);              // extended measures,
 void register_analysis(pybind11::module_& m);              // intervals (uncertainty of indicators)
 void register_funnel(pybind11::module_& m);                // funnel plots, over-dispersion
 void register_ranks(pybind11::module_& m);                 // rank confidence sets
+void register_audit(pybind11::module_& m);                 // case audits: shares, sampler
 
 }  // namespace jobbench::python
