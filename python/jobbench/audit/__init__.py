@@ -18,7 +18,9 @@ from .cases import OUTCOMES, AuditWarning, check_cases, check_frame, from_wide
 from .catalogue import CATALOGUE_COLUMNS, catalogues, load_catalogue
 from .estimate import SCOPES, compare, cross, shares
 from .sampling import allocation, design_effect, sample, sample_size
+from .workbook import read_judgements, write_draw_list, write_template
 
 __all__ = ["AuditWarning", "CATALOGUE_COLUMNS", "OUTCOMES", "SCOPES", "allocation", "catalogues",
            "check_cases", "check_frame", "compare", "cross", "design_effect", "from_wide",
-           "load_catalogue", "sample", "sample_size", "shares"]
+           "load_catalogue", "read_judgements", "sample", "sample_size", "shares", "write_draw_list",
+           "write_template"]
