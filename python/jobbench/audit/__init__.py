@@ -17,10 +17,11 @@ from __future__ import annotations
 from .cases import OUTCOMES, AuditWarning, check_cases, check_frame, from_wide
 from .catalogue import CATALOGUE_COLUMNS, catalogues, load_catalogue
 from .estimate import SCOPES, compare, cross, shares
+from .plotting import plot_shares
 from .sampling import allocation, design_effect, sample, sample_size
 from .workbook import read_judgements, write_draw_list, write_template
 
 __all__ = ["AuditWarning", "CATALOGUE_COLUMNS", "OUTCOMES", "SCOPES", "allocation", "catalogues",
            "check_cases", "check_frame", "compare", "cross", "design_effect", "from_wide",
-           "load_catalogue", "read_judgements", "sample", "sample_size", "shares", "write_draw_list",
+           "load_catalogue", "plot_shares", "read_judgements", "sample", "sample_size", "shares", "write_draw_list",
            "write_template"]
