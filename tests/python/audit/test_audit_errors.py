@@ -79,3 +79,15 @@ def test_a_stratum_of_one_case_warns():
     one = cases()[~((cases()["case"] == "c1"))]
     with pytest.warns(audit.AuditWarning, match="one sampled case"):
         audit.shares(one)
+
+
+def test_wide_input_becomes_long():
+    wide = pd.DataFrame({"municipality": ["A", "A"], "case": ["c0", "c1"], "target_group": "tg",
+                         "stratum": ["s1", "s1"], "retning": ["job", "rehab"],
+                         "plan": ["met", "met"], "goal": ["met", "not_met"]})
+    long = audit.from_wide(wide, ["plan", "goal"])
+    assert len(long) == 4 and set(long.columns) >= {"criterion", "outcome", "retning"}
+    got = audit.shares(long, catalogue=CATALOGUE).set_index("criterion")
+    assert got.loc["goal", "share"] == 0.5
+    with pytest.raises(jobbench.InputError, match="missing criterion column"):
+        audit.from_wide(wide, ["plan", "nothing"])
