@@ -100,7 +100,8 @@ double clustered_variance(const CellCases& c, const std::vector<double>& e, doub
   }
   if (m_pop > 0.0 && m_pop < M) {
     throw InputError("national scope: " + std::to_string(present.size()) +
-                     " municipalities sampled, more than the population's " + std::to_string(m_pop));
+                     " municipalities sampled, more than the population's " +
+                     std::to_string(m_pop));
   }
   const int top = *present.rbegin();
   std::vector<double> E(static_cast<std::size_t>(std::max(top + 1, 0)), 0.0);

@@ -116,7 +116,9 @@ std::vector<long> allocate(const std::vector<long>& sizes, long n, Allocation ru
     order.emplace_back(-(share % total), -sizes[h], h);
   }
   std::sort(order.begin(), order.end());
-  for (long k = 0; k < remaining - given; ++k) ++out[std::get<2>(order[static_cast<std::size_t>(k)])];
+  for (long k = 0; k < remaining - given; ++k) {
+    ++out[std::get<2>(order[static_cast<std::size_t>(k)])];
+  }
   return out;
 }
 

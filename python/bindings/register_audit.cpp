@@ -100,13 +100,13 @@ void register_audit(py::module_& m) {
   m.def("audit_shares", &shares, py::arg("cell"), py::arg("outcome"), py::arg("weight"),
         py::arg("stratum"), py::arg("cluster"), py::arg("domain"), py::arg("fraction"),
         py::arg("plain"), py::arg("design"), py::arg("level"), py::arg("clusters_in_population"),
-        "Audit shares per cell: counts, share, Wilson interval on n/deff, variance (dict of lists).");
+        "Audit shares per cell: counts, share, Wilson on n/deff, variance (dict of lists).");
   m.def("audit_newcombe", &newcombe, py::arg("p_m"), py::arg("l_m"), py::arg("u_m"),
         py::arg("p_k"), py::arg("l_k"), py::arg("u_k"),
         "Newcombe hybrid score intervals of p_m - p_k from the shares' own intervals.");
   m.def("audit_sample", &sample, py::arg("group"), py::arg("case"), py::arg("stratum"),
         py::arg("n"), py::arg("rule"), py::arg("seed"), py::arg("reserves") = 0,
-        "Seeded stratified draw, order-independent: dict of row, N_h, n_h, pi, weight, draw, reserve.");
+        "Seeded stratified draw: dict of row, N_h, n_h, pi, weight, draw, reserve.");
   m.def("audit_allocate", &allocate, py::arg("sizes"), py::arg("n"), py::arg("rule"),
         py::arg("names"), "n_h per stratum (equal or proportional allocation).");
   m.def("audit_sample_size", &audit::sample_size, py::arg("half_width"), py::arg("p"),

@@ -33,11 +33,14 @@ def test_valid_input_passes():
 
 
 @pytest.mark.parametrize("change, match", [
-    (lambda d: d.assign(outcome=d["outcome"].replace("met", "Ja")), r"cases: \d+ rows with unknown outcome codes.*Ja"),
+    (lambda d: d.assign(outcome=d["outcome"].replace("met", "Ja")),
+     r"cases: \d+ rows with unknown outcome codes.*Ja"),
     (lambda d: pd.concat([d, d.head(1)]), r"1 duplicate judgements|2 duplicate judgements.*\(A, c0, plan\)"),
     (lambda d: d.iloc[1:], r"1 missing judgements.*\(A, c0, plan\)"),
-    (lambda d: pd.concat([d, d.head(1).assign(criterion="other")]), r"1 rows with a criterion outside the catalogue.*other"),
-    (lambda d: d.assign(stratum=np.where(d.index == 0, "s2", d["stratum"])), r"1 cases whose 'stratum' varies.*\(A, c0\)"),
+    (lambda d: pd.concat([d, d.head(1).assign(criterion="other")]),
+     r"1 rows with a criterion outside the catalogue.*other"),
+    (lambda d: d.assign(stratum=np.where(d.index == 0, "s2", d["stratum"])),
+     r"1 cases whose 'stratum' varies.*\(A, c0\)"),
     (lambda d: d.assign(outcome=np.where((d["criterion"] == "plan") & (d["case"] == "c1"), "not_met", d["outcome"])),
      r"2 judgements whose filter criterion is not met.*\(A, c1, goal, plan, not_met\)"),
 ])
