@@ -1,8 +1,9 @@
-"""``jobbench audit sample | template | import``: a case audit on the command line (docs/audit.md).
+"""``jobbench audit sample | template | import | report``: a case audit on the command line (docs/audit.md).
 
     jobbench audit sample cases.csv -n 15 --seed 2020 -o draw.xlsx --reserves 2
     jobbench audit template draw.xlsx -o vurderinger.xlsx --catalogue audit2022
     jobbench audit import vurderinger.xlsx -o judgements.csv
+    jobbench audit report judgements.csv -m Odense -o out/audit
 """
 from __future__ import annotations
 
@@ -125,3 +126,35 @@ def import_(
         share = "-" if row.n == 0 else f"{100 * row.share:.0f} % ({100 * row.lower:.0f}-{100 * row.upper:.0f})"
         console.print(f"{row.criterion}: {share}, n = {row.n}", markup=False)
     _info(f"Read {cases[['municipality', 'case']].drop_duplicates().shape[0]} cases; wrote {out}")
+
+
+@audit_app.command("report")
+@_guard
+def report(
+    judgements: Optional[Path] = typer.Argument(None, help="Long cases CSV (of `audit import`); "
+                                                "default: the data set audit2022."),
+    out: Path = typer.Option(Path("sagsgennemgang"), "--out", "-o", help="Folder to write."),
+    municipality: Optional[str] = typer.Option(None, "--municipality", "-m",
+                                               help="Municipality to compare with the others."),
+    catalogue: str = _CATALOGUE,
+    threshold: float = typer.Option(5, "--threshold", help="Suppress shares on fewer judged cases."),
+) -> None:
+    """Write the audit report (HTML and PNG charts): shares with intervals per theme, charts, and
+    Danish text that says "signifikant" only where the adjusted comparison does.
+
+    \b
+    Examples:
+      jobbench audit report -m Odense -o out/audit
+      jobbench audit report judgements.csv -c mycatalogue.csv -o out/audit
+    """
+    from ..report.audit import write_audit_report
+
+    if judgements is None:
+        from ..datasets import audit2022
+
+        cases = audit2022().cases
+    else:
+        cases = pd.read_csv(judgements, dtype=str, keep_default_na=False)
+    paths = write_audit_report(cases, out, catalogue=catalogue, municipality=municipality,
+                               threshold=threshold)
+    _info(f"Wrote {paths['html']} and {len(paths) - 1} chart(s)")

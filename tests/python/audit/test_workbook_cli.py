@@ -100,3 +100,16 @@ def test_command_line_round_trip(tmp_path):
     result = runner.invoke(app, ["audit", "sample", str(tmp_path / "cases.csv"), "-n", "15", "--seed", "3",
                                  "--rule", "random", "-o", str(draw)])
     assert result.exit_code == 1 and "equal" in result.output
+
+
+def test_command_line_report(tmp_path):
+    runner = CliRunner()
+    rows = [{"municipality": m, "case": str(i), "target_group": "t", "stratum": "s", "criterion": "plan",
+             "outcome": "met" if i < k else "not_met"} for m, k in (("A", 14), ("B", 3)) for i in range(15)]
+    pd.DataFrame(rows).to_csv(tmp_path / "j.csv", index=False)
+    CATALOGUE.iloc[:1].to_csv(tmp_path / "cat.csv", index=False)
+    result = runner.invoke(app, ["audit", "report", str(tmp_path / "j.csv"), "-m", "A", "-c", str(tmp_path / "cat.csv"),
+                                 "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "out" / "sagsgennemgang.html").read_text(encoding="utf-8")
+    assert "signifikant højere" in page and (tmp_path / "out" / "andel_plan.png").is_file()
