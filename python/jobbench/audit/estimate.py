@@ -142,20 +142,23 @@ def _domain_shares(df: pd.DataFrame, criterion: str, domain: pd.Series, values: 
                          f"{prefix}_n": res["n"]})
 
 
-def compare(cases: pd.DataFrame, criterion: str, municipality: Union[str, Sequence[str]],
+def compare(cases: pd.DataFrame, criterion: Union[str, Sequence[str]], municipality: Union[str, Sequence[str]],
             other: Optional[str] = None, *, weights: str = "none", frame: Optional[pd.DataFrame] = None,
             level: float = 0.95, comparisons: Optional[int] = None,
             catalogue: Optional[CatalogueLike] = None) -> pd.DataFrame:
-    """Share of ``criterion`` in ``municipality`` (one or several) against ``other`` or, when
-    ``other`` is None, against all other municipalities pooled.
+    """Share of ``criterion`` (one or several) in ``municipality`` (one or several) against
+    ``other`` or, when ``other`` is None, against all other municipalities pooled.
 
     d = p_m - p_k with Newcombe's hybrid score interval from the shares' intervals; significant
     when it excludes 0, and again at z_{1-alpha/2K} (Bonferroni) for K = ``comparisons``: by default
     the number of municipalities (each against the rest) or, with ``other``, the number of pairs.
+    One row per criterion x municipality.
     """
     df = check_cases(cases, catalogue, frame)
-    if criterion not in set(df["criterion"]):
-        raise InputError(f"compare: criterion '{criterion}' is not in the cases")
+    criteria = [criterion] if isinstance(criterion, str) else list(criterion)
+    missing = [c for c in criteria if c not in set(df["criterion"])]
+    if missing:
+        raise InputError(f"compare: criterion(s) {', '.join(missing)} not in the cases")
     names = [municipality] if isinstance(municipality, str) else list(municipality)
     present = set(df["municipality"])
     unknown = [m for m in names + ([other] if other else []) if m not in present]
@@ -166,21 +169,23 @@ def compare(cases: pd.DataFrame, criterion: str, municipality: Union[str, Sequen
     if K < 1:
         raise InputError(f"compare: comparisons must be at least 1, got {K}")
     design = Design(df, weights, frame)
-    rows = df[df["criterion"] == criterion]
     parts, labels = [], []
-    for m in names:
-        k_rows = rows[rows["municipality"] == other] if other else rows[rows["municipality"] != m]
-        parts += [rows[rows["municipality"] == m].assign(cell=len(labels)),
-                  k_rows.assign(cell=len(labels) + 1)]
-        labels += [m, other or "øvrige"]
+    for c in criteria:
+        rows = df[df["criterion"] == c]
+        for m in names:
+            k_rows = rows[rows["municipality"] == other] if other else rows[rows["municipality"] != m]
+            parts += [rows[rows["municipality"] == m].assign(cell=len(labels)),
+                      k_rows.assign(cell=len(labels) + 1)]
+            labels += [(c, m), (c, other or "øvrige")]
     stacked = pd.concat(parts, ignore_index=True).assign(domain=1.0)
     cells = pd.DataFrame({"unit": labels})
     plain = _estimate(stacked, cells, design, level, False, None)
     adjusted = _estimate(stacked, cells, design, 1 - (1 - level) / K, False, None)
-    return _comparison_frame(names, other, criterion, plain, adjusted, K)
+    return _comparison_frame([m for _, m in labels[0::2]], other, [c for c, _ in labels[0::2]], plain,
+                             adjusted, K)
 
 
-def _comparison_frame(names: list[str], other: Optional[str], criterion: str, plain: pd.DataFrame,
+def _comparison_frame(names: list[str], other: Optional[str], criterion: list[str], plain: pd.DataFrame,
                       adjusted: pd.DataFrame, K: int) -> pd.DataFrame:
     def newcombe(res: pd.DataFrame) -> dict[str, list[float]]:
         m, k = res.iloc[0::2], res.iloc[1::2]

@@ -40,6 +40,7 @@ def sample(frame: pd.DataFrame, n: int, *, rule: str = "equal", seed: Optional[i
     if missing:
         raise InputError(f"sample: the case list lacks column(s) {', '.join(missing)}")
     groups = _text(frame, "municipality") if "municipality" in frame.columns else []
+    _check_list(frame, groups)
     out = _core.audit_sample(groups, _text(frame, "case"), _text(frame, "stratum"), int(n), rule,
                              int(seed), int(reserves))
     rows = frame.iloc[np.asarray(out.pop("row"), dtype=np.int64)].reset_index(drop=True)
@@ -51,6 +52,19 @@ def sample(frame: pd.DataFrame, n: int, *, rule: str = "equal", seed: Optional[i
     if not reserves:
         result = result.drop(columns="reserve")
     return result
+
+
+def _check_list(frame: pd.DataFrame, groups: list[str]) -> None:
+    """Blank and duplicate cases, with their count and the first keys (the core stops at the first)."""
+    keys = pd.DataFrame({"municipality": groups or [""] * len(frame), "case": _text(frame, "case"),
+                         "stratum": _text(frame, "stratum")})
+    blank = keys[(keys["case"] == "") | (keys["stratum"] == "")]
+    dup = keys[(keys["case"] != "") & keys.duplicated(["municipality", "case"], keep=False)]
+    for bad, what, hint in ((blank, "rows with an empty case id or stratum", "give every case both"),
+                            (dup, "rows with a duplicate case id", "give each case one row")):
+        if len(bad):
+            shown = "; ".join(f"({m}, {c})" for m, c in bad[["municipality", "case"]].head(5).itertuples(index=False))
+            raise InputError(f"case list: {len(bad)} {what} (municipality, case): {shown}; {hint}")
 
 
 def allocation(sizes: pd.Series, n: int, *, rule: str = "equal") -> pd.Series:

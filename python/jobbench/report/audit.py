@@ -36,10 +36,11 @@ def audit_sentences(cases: pd.DataFrame, municipality: str, *, catalogue: Catalo
     correction for the number of municipalities; small cells get no sentence."""
     cat = load_catalogue(catalogue)
     names = dict(zip(cat["criterion"], cat["name"]))
+    rows = compare(cases, list(cat["criterion"]), municipality, weights=weights, frame=frame, level=level,
+                   catalogue=cat)
     out = []
-    for criterion in cat["criterion"]:
-        row = compare(cases, criterion, municipality, weights=weights, frame=frame, level=level,
-                      catalogue=cat).iloc[0]
+    for row in rows.to_dict("records"):
+        criterion = row["criterion"]
         if row["n"] < threshold or row["n_other"] < threshold:
             continue
         head = (f"{names[criterion]}: {municipality} {100 * row['share']:.0f} %, de øvrige kommuner "

@@ -136,3 +136,10 @@ def test_cross_matrix_counts_and_row_shares():
     met_c1 = wide[wide["c1"] == "met"]
     judged = met_c1["c2"].isin(["met", "not_met"]).sum()
     assert two.loc[("met", "met"), "row_share"] == pytest.approx((met_c1["c2"] == "met").sum() / judged)
+
+
+def test_compare_several_criteria_at_once_equals_one_by_one():
+    cases, _ = synthetic(10, munis=4)
+    both = audit.compare(cases, ["c1", "c2"], ["K1", "K3"])
+    one = pd.concat([audit.compare(cases, c, ["K1", "K3"]) for c in ("c1", "c2")], ignore_index=True)
+    pd.testing.assert_frame_equal(both, one)

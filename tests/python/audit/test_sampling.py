@@ -75,8 +75,8 @@ def test_errors(kwargs, match):
 def test_duplicate_and_empty_cases():
     frame = case_list({"K": {"a": 10, "b": 10}})
     dup = pd.concat([frame, frame.head(1)])
-    with pytest.raises(jobbench.InputError, match="duplicate case id"):
+    with pytest.raises(jobbench.InputError, match=r"case list: 2 rows with a duplicate case id .*\(K, K-a-0\)"):
         audit.sample(dup, 4, seed=1)
     blank = frame.assign(stratum=np.where(frame.index == 0, "", frame["stratum"]))
-    with pytest.raises(jobbench.InputError, match="empty case id or stratum"):
+    with pytest.raises(jobbench.InputError, match=r"case list: 1 rows with an empty case id or stratum"):
         audit.sample(blank, 4, seed=1)
