@@ -30,4 +30,5 @@ PYBIND11_MODULE(_core, m) {
   jobbench::python::register_ranks(m);
   jobbench::python::register_dea(m);
   jobbench::python::register_expected(m);
+  jobbench::python::register_audit(m);
 }

@@ -19,5 +19,6 @@ void register_funnel(pybind11::module_& m);                // funnel plots, over
 void register_ranks(pybind11::module_& m);                 // rank confidence sets
 void register_dea(pybind11::module_& m);                   // DEA, bootstrap, Malmquist (HiGHS)
 void register_expected(pybind11::module_& m);              // expected vs actual, similar units
+void register_audit(pybind11::module_& m);                 // case audits: shares, sampler
 
 }  // namespace jobbench::python

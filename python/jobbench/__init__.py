@@ -29,6 +29,7 @@ from .register import quality_frame as indicators_quality
 from .register import synthetic_panel, synthetic_panel_to_ipc
 from .staff import (StaffResults, StaffRoster, UncertaintyResults, WorkbookWarning, read_workbook, read_workbooks,
                     synthetic_roster, write_synthetic_workbooks, write_template)
+from . import audit
 from .report import write as write_report
 from .report import write_tables
 
@@ -44,7 +45,7 @@ __all__ += ["RegisterWarning", "periods", "indicators_person_years", "indicators
 
 # The capability subpackages are public too; dir() lists them with __all__ and hides the private
 # helper modules that importing the package loads (_core, _errors, _excel ...).
-_SUBPACKAGES = ["analysis", "datasets", "productivity", "register", "report", "specs", "staff"]
+_SUBPACKAGES = ["analysis", "audit", "datasets", "productivity", "register", "report", "specs", "staff"]
 
 
 def __dir__() -> list[str]:

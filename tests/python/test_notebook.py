@@ -26,10 +26,13 @@ EXPECTED = {
     "today_jobindsats.ipynb": ["Varde lies in Region Syddanmark", "Tilbud i alt",
                                "Lønmodtagerbeskæftigelse", "change_year",
                                "Funnel plot results"],
+    # seed 003's case audit: pooled shares, a 15-case interval, sample sizes, a dot-and-interval chart
+    "audit_2022.ipynb": ["job_ressourcefokus: 227/375 = 61 %", "a 15-case interval is about",
+                         "±10 points: 97 cases"],
 }
 
 #: the library's chart calls a notebook draws with (a results.plot_* method, a fitted funnel's plot)
-LIBRARY_CHARTS = (".plot_", ".plot(highlight=")
+LIBRARY_CHARTS = (".plot_", ".plot(highlight=")  # audit.plot_shares counts too
 
 
 @pytest.mark.skipif(not DATA.joinpath("fte.csv").is_file(), reason="2013 data files absent")

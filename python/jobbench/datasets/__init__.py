@@ -18,7 +18,8 @@ from ..spec import Spec, load_spec
 if TYPE_CHECKING:
     from ..productivity import Benchmark
 
-__all__ = ["Dataset", "available", "benchmark2013", "load", "municipalities", "write_templates"]
+__all__ = ["AuditDataset", "Dataset", "audit2022", "available", "benchmark2013", "load", "municipalities",
+           "write_templates"]
 
 MEAN_LABEL = "Gns. kommuner"
 
@@ -175,3 +176,4 @@ def municipalities() -> pd.DataFrame:
 
 
 from .templates import write_templates  # noqa: E402 - uses load() above
+from .audit_cases import AuditDataset, audit2022  # noqa: E402
