@@ -1,17 +1,24 @@
 #!/usr/bin/env python3
-"""Benchmark: register indicators with jobbench vs polars, DuckDB and pandas on the same panels.
+"""Benchmark: register indicators with jobbench in three row orders, beside the one-pass numpy bound
+and the project's own polars, DuckDB and pandas versions.
 
     .venv/bin/python benchmarks/register_indicators.py                   # 1M, 10M, 50M person-weeks
-    .venv/bin/python benchmarks/register_indicators.py --rows 1M,10M     # fewer sizes
+    .venv/bin/python benchmarks/register_indicators.py --rows 10M --engines jobbench,numpy
 
-Each panel is generated once (jobbench.synthetic_panel_to_ipc, seeded) into an uncompressed Arrow
-IPC file that every engine memory-maps. Every engine runs in its own subprocess, which reports its
-wall time (compute, after the file is opened) and its peak resident memory (VmHWM, reset after the imports) minus
-the RSS before the data were touched; the parent checks that all engines give the same numbers as
-jobbench (per municipality x group and for all target groups: rows, persons, FW, PY and the seven
-indicators, rtol 1e-9) and prints the table with ratios to jobbench. The polars, DuckDB and pandas
-versions implement the same definitions (docs/register-indicators.md) with window functions / joins;
-they assume valid input (jobbench validates every row as well).
+Each panel is generated once (jobbench.synthetic_panel_to_ipc, seeded, sorted by person and week)
+into an uncompressed Arrow IPC file, and written again sorted by week (then person: what appended
+weekly extracts give) and shuffled. Every engine runs in its own subprocess on the memory-mapped
+file, which reports its wall time (compute, after the file is opened) and its peak resident memory
+(VmHWM, reset after the imports) minus the RSS before the data were touched, so that "memory over
+input" counts the input pages too. The parent checks that every engine gives jobbench's numbers
+(per municipality x group and for all target groups: rows, persons, FW, PY and the seven
+indicators, rtol 1e-9) and prints rows per second per core and the ratios to jobbench.
+
+"numpy" reads every input column once on all cores (a sum per column): the bound no engine can
+beat. The project's polars, DuckDB and pandas versions implement the definitions
+(docs/register-indicators.md) plainly and assume valid input; the polars one reads the rows in the
+given order, so it is wrong on the other orders (reported in the last column). The expert peers to
+beat are those of ../shared/bench/peers, run side by side by `benchmarks/shared_compare_orders.py`.
 """
 from __future__ import annotations
 
@@ -242,7 +249,32 @@ def run_pandas(table, info):
     return r[(r["kind"] == "group") | (r["group"] == info["total"])]
 
 
-ENGINES = {"jobbench": run_jobbench, "polars": run_polars, "duckdb": run_duckdb, "pandas": run_pandas}
+def numpy_pass(table, info):
+    """The bound no engine can beat: every input column read once, on all cores (a sum each)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pyarrow as pa
+
+    workers = os.cpu_count() or 1
+    parts = []
+    for name in table.column_names:
+        for chunk in table.column(name).chunks:
+            values = chunk.indices if pa.types.is_dictionary(chunk.type) else chunk
+            step = -(-len(values) // workers)
+            parts += [values.slice(i, step) for i in range(0, len(values), step)]
+
+    def total(part):
+        if pa.types.is_boolean(part.type):
+            return float(part.true_count)
+        return float(np.add.reduce(part.to_numpy(zero_copy_only=False), dtype=np.float64))
+
+    with ThreadPoolExecutor(workers) as pool:
+        return sum(pool.map(total, parts))
+
+
+ENGINES = {"jobbench": run_jobbench, "polars": run_polars, "duckdb": run_duckdb, "pandas": run_pandas,
+           "numpy": numpy_pass}
+ORDERS = ("by-person", "by-week", "shuffled")
 
 
 def worker(engine: str, path: str, out: str) -> None:
@@ -262,6 +294,11 @@ def worker(engine: str, path: str, out: str) -> None:
     result = ENGINES[engine](table, info)
     wall = time.perf_counter() - t0
     peak = _rss_mib()
+    stats = {"wall": wall, "peak_mib": peak, "base_mib": base_rss, "input_bytes": table.nbytes,
+             "rows": table.num_rows}
+    if engine == "numpy":
+        json.dump(stats, sys.stdout)
+        return
     from jobbench import _core
 
     weeks = _core.iso_week_index(info["p"][1]) - _core.iso_week_index(info["p"][0]) + 1
@@ -271,8 +308,7 @@ def worker(engine: str, path: str, out: str) -> None:
     result["group"] = result["group"].astype(str)
     result["municipality"] = result["municipality"].astype(np.int64)
     result.to_parquet(out)
-    json.dump({"wall": wall, "peak_mib": peak, "base_mib": base_rss, "input_bytes": table.nbytes,
-               "rows": table.num_rows}, sys.stdout)
+    json.dump(stats, sys.stdout)
 
 
 # --- driver ----------------------------------------------------------------------------------------
@@ -281,6 +317,26 @@ def _warm(path: Path) -> None:
     with open(path, "rb") as f:
         while f.read(1 << 24):
             pass
+
+
+def _ordered(path: Path, order: str) -> Path:
+    """The panel at `path` (sorted by person and week) in another row order, written once: by week
+    (week, then person: concatenated weekly extracts) or shuffled (seeded), as one record batch."""
+    import pyarrow as pa
+
+    if order == "by-person":
+        return path
+    out = path.with_name(f"{path.stem}_{order}.arrow")
+    if out.exists():
+        return out
+    table = pa.ipc.open_file(pa.memory_map(str(path), "r")).read_all().combine_chunks()
+    if order == "by-week":
+        perm = np.lexsort((table.column("person").to_numpy(), table.column("week").to_numpy()))
+    else:
+        perm = np.random.default_rng(1).permutation(table.num_rows)
+    with pa.ipc.new_file(str(out), table.schema) as writer:
+        writer.write_table(table.take(pa.array(perm)), max_chunksize=table.num_rows)
+    return out
 
 
 def _parse_rows(text: str) -> list[int]:
@@ -295,7 +351,11 @@ def _parse_rows(text: str) -> list[int]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rows", default="1M,10M,50M", help="panel sizes in person-weeks (default 1M,10M,50M)")
-    ap.add_argument("--engines", default="jobbench,polars,duckdb,pandas")
+    ap.add_argument("--engines", default="jobbench,numpy,polars,duckdb,pandas",
+                    help="jobbench, numpy (the one-pass bound), and the project's polars, duckdb and "
+                         "pandas versions")
+    ap.add_argument("--orders", default=",".join(ORDERS),
+                    help="row orders: by-person (the generator's), by-week, shuffled (default all)")
     ap.add_argument("--pandas-max", default="10M", help="largest panel for pandas (default 10M)")
     ap.add_argument("--dir", default=os.path.join(tempfile.gettempdir(), "jobbench-register-bench"))
     ap.add_argument("--seed", type=int, default=2013)
@@ -324,43 +384,62 @@ def main() -> None:
             meta = jobbench.synthetic_panel_to_ipc(path, persons=persons, seed=args.seed)
             print(f"generated {meta['rows']:,} person-weeks of {persons:,} persons in "
                   f"{time.perf_counter() - t:.1f} s -> {path}", flush=True)
-        results = {}
-        for engine in engines:
-            if engine == "pandas" and target > pandas_max:
-                continue
-            _warm(path)  # every engine starts with the file in the page cache
-            out = work / f"result_{engine}_{target}.parquet"
-            proc = subprocess.run([sys.executable, __file__, "--worker", engine, str(path), str(out)],
-                                  capture_output=True, text=True)
-            if proc.returncode != 0:
-                print(f"{engine} failed at {target:,} rows:\n{proc.stderr[-2000:]}", flush=True)
-                continue
-            m = json.loads(proc.stdout.strip().splitlines()[-1])
-            results[engine] = (m, pd.read_parquet(out))
-            print(f"  {engine:9s} {m['rows']:>12,} rows  {m['wall']:8.2f} s  "
-                  f"{m['rows'] / m['wall'] / 1e6:8.1f} M rows/s  peak {m['peak_mib']:8.0f} MiB "
-                  f"(+{m['peak_mib'] - m['base_mib']:.0f} over baseline; input {m['input_bytes'] / 2**20:.0f} MiB)",
-                  flush=True)
-        if "jobbench" not in results:
-            continue
-        ref_m, ref = results["jobbench"]
-        key = ["municipality", "group"]
-        ref = ref.set_index(key).sort_index()
-        for engine, (m, res) in results.items():
-            res = res.set_index(key).sort_index().reindex(ref.index)
-            # polars/DuckDB/pandas emit no row for an empty cell; jobbench reports it with zeros
-            res[["rows", "persons", "fw", "py"]] = res[["rows", "persons", "fw", "py"]].fillna(0)
-            equal = all(np.allclose(res[c].to_numpy(float), ref[c].to_numpy(float), rtol=1e-9, atol=1e-12,
-                                    equal_nan=True) for c in COMPARE)
-            table_rows.append({
-                "rows": m["rows"], "engine": engine, "wall_s": m["wall"], "Mrows_per_s": m["rows"] / m["wall"] / 1e6,
-                "peak_MiB": m["peak_mib"], "extra_MiB": m["peak_mib"] - m["base_mib"],
-                "extra_over_input": (m["peak_mib"] - m["base_mib"]) * 2**20 / m["input_bytes"],
-                "time_vs_jobbench": m["wall"] / ref_m["wall"], "same_numbers": equal})
+        for order in [o.strip() for o in args.orders.split(",") if o.strip()]:
+            table_rows += _one_panel(_ordered(path, order), order, target, engines, pandas_max, work)
     if table_rows:
         df = pd.DataFrame(table_rows)
         print()
         print(df.to_markdown(index=False, floatfmt=".2f") if _has_tabulate() else df.to_string(index=False))
+
+
+def _one_panel(path: Path, order: str, target: int, engines: list[str], pandas_max: int,
+               work: Path) -> list[dict]:
+    """Every engine on one panel file, each in its own subprocess; the rows of the result table."""
+    import pandas as pd
+
+    results = {}
+    cores = os.cpu_count() or 1
+    for engine in engines:
+        if engine == "pandas" and target > pandas_max:
+            continue
+        _warm(path)  # every engine starts with the file in the page cache
+        out = work / f"result_{engine}_{target}_{order}.parquet"
+        proc = subprocess.run([sys.executable, __file__, "--worker", engine, str(path), str(out)],
+                              capture_output=True, text=True)
+        if proc.returncode != 0:
+            print(f"{engine} failed at {target:,} rows, {order}:\n{proc.stderr[-2000:]}", flush=True)
+            continue
+        m = json.loads(proc.stdout.strip().splitlines()[-1])
+        results[engine] = (m, None if engine == "numpy" else pd.read_parquet(out))
+        print(f"  {order:9s} {engine:9s} {m['rows']:>12,} rows  {m['wall']:8.3f} s  "
+              f"{m['rows'] / m['wall'] / cores / 1e6:8.1f} M rows/s/core  peak {m['peak_mib']:8.0f} MiB "
+              f"(+{m['peak_mib'] - m['base_mib']:.0f} over baseline; input {m['input_bytes'] / 2**20:.0f} MiB)",
+              flush=True)
+    if "jobbench" not in results:
+        return []
+    ref_m, ref = results["jobbench"]
+    key = ["municipality", "group"]
+    ref = ref.set_index(key).sort_index()
+    table_rows = []
+    for engine, (m, res) in results.items():
+        equal = None
+        if res is None:  # the numpy bound computes nothing to compare
+            table_rows.append(_row(m, engine, order, ref_m, equal, cores))
+            continue
+        res = res.set_index(key).sort_index().reindex(ref.index)
+        # polars/DuckDB/pandas emit no row for an empty cell; jobbench reports it with zeros
+        res[["rows", "persons", "fw", "py"]] = res[["rows", "persons", "fw", "py"]].fillna(0)
+        equal = all(np.allclose(res[c].to_numpy(float), ref[c].to_numpy(float), rtol=1e-9, atol=1e-12,
+                                equal_nan=True) for c in COMPARE)
+        table_rows.append(_row(m, engine, order, ref_m, equal, cores))
+    return table_rows
+
+
+def _row(m: dict, engine: str, order: str, ref_m: dict, equal: bool | None, cores: int) -> dict:
+    return {"rows": m["rows"], "order": order, "engine": engine, "wall_s": m["wall"],
+            "Mrows_per_s_per_core": m["rows"] / m["wall"] / cores / 1e6, "peak_MiB": m["peak_mib"],
+            "memory_over_input": (m["peak_mib"] - m["base_mib"]) * 2**20 / m["input_bytes"],
+            "time_vs_jobbench": m["wall"] / ref_m["wall"], "same_numbers": equal}
 
 
 def _has_tabulate() -> bool:

@@ -114,15 +114,8 @@ void describe_input(const Context& ctx, const IndicatorOptions& options, bool so
   out.standard_errors = options.standard_errors;
 }
 
-/// The rows pass 2 read (all rows not in `skip` on sorted input, otherwise the keys) and their
-/// ranges.
-void describe_used_rows(const PanelScan& scan, const std::vector<std::uint8_t>& skip,
-                        const std::vector<Key>& keys, IndicatorPartial& out) {
-  std::int64_t used = static_cast<std::int64_t>(keys.size());
-  if (scan.sorted) {
-    used = out.input_rows;
-    if (!skip.empty()) used -= static_cast<std::int64_t>(std::count(skip.begin(), skip.end(), 1));
-  }
+/// The rows pass 2 read (the valid rows, less dropped duplicates) and their ranges.
+void describe_used_rows(const PanelScan& scan, std::int64_t used, IndicatorPartial& out) {
   out.used_rows = used;
   if (used > 0) {
     out.min_week_index = scan.min_widx;
@@ -145,22 +138,30 @@ IndicatorPartial accumulate(const RegisterSpec& spec, const PanelColumns& pc,
   const unsigned threads = thread_count(options.threads, pc.rows);
   std::vector<std::uint8_t> skip;  // drop_invalid: rows to leave out
   if (options.drop_invalid) skip.assign(pc.rows, 0);
-  std::vector<Key> keys;  // unsorted input: the sorted keys of the kept rows
-  PanelScan scan = scan_and_sort(ctx, options.drop_invalid, threads, skip, keys);
-
+  PanelScan scan = scan_panel(ctx, options.drop_invalid, threads, skip);
   IndicatorPartial out;
-  out.dropped = resolve_issues(pc, options.drop_invalid, scan.sorted, scan.issues, skip, keys);
-  if (scan.any_valid) ctx.munis = municipality_map(pc, skip, scan.min_muni, scan.max_muni, threads);
-  ctx.M = ctx.munis.codes.size();
-  describe_input(ctx, options, scan.sorted, threads, out);
-  if (ctx.M > 0) {
-    if (scan.sorted) {
-      run_pass(ctx, skip, threads, out);
-    } else {
-      run_pass(ctx, keys, threads, out);
+  out.standard_errors = options.standard_errors;
+  std::int64_t used = 0;
+  if (scan.sorted) {
+    const auto dup_index = static_cast<std::size_t>(PanelRule::DuplicatePersonWeek);
+    scan.issues.count[dup_index] = scan.dups.count[dup_index];
+    scan.issues.rows[dup_index] = scan.dups.rows[dup_index];
+    std::vector<Key> no_keys;
+    out.dropped = resolve_issues(pc, options.drop_invalid, true, scan.issues, skip, no_keys);
+    if (scan.any_valid) {
+      ctx.munis = municipality_map(pc, skip, scan.min_muni, scan.max_muni, threads);
     }
+    ctx.M = ctx.munis.codes.size();
+    if (ctx.M > 0) run_pass(ctx, skip, threads, out);
+    used = static_cast<std::int64_t>(pc.rows);
+    if (!skip.empty()) used -= static_cast<std::int64_t>(std::count(skip.begin(), skip.end(), 1));
+  } else if (!scan.many_runs && !scan.issues.any()) {
+    used = merged_pass(ctx, options.drop_invalid, threads, scan, out);
+  } else {
+    used = partitioned_pass(ctx, options.drop_invalid, threads, skip, scan, out);
   }
-  describe_used_rows(scan, skip, keys, out);
+  describe_input(ctx, options, scan.sorted, threads, out);
+  describe_used_rows(scan, used, out);
   return out;
 }
 

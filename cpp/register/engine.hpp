@@ -1,13 +1,16 @@
 // Private header of the register engine (not installed): the internal types and the steps shared
 // by its translation units. Layout of the computation (docs/register-indicators.md):
-//   pass 1   validate.cpp: validate every row and detect sortedness (parallel over contiguous
-//            row ranges); issues.cpp: the error, or the report of the dropped rows;
-//   sort     sort.cpp: only when unsorted, a key array (person, week index, row), sorted in
-//            parallel parts and merged; the columns themselves are never copied;
+//   pass 1   validate.cpp: validate every row, detect sortedness and the input's sorted runs
+//            (parallel over contiguous row ranges); issues.cpp: the error, or the report of the
+//            dropped rows;
 //   munis    municipalities.cpp: the dense municipality index of the kept rows;
 //   pass 2   pass.cpp: one pass over the persons, split into one person-aligned chunk per thread;
 //            each thread fills its own per-(municipality, group) accumulators, merged afterwards;
-//            the per-row state machines are inline (offers.hpp, job_rate.hpp, sickness.hpp);
+//            the per-row state machines are inline (offers.hpp, job_rate.hpp, sickness.hpp).
+//            Input sorted by (person, week) is read in place. Other orders are read as records
+//            (keys.hpp, sources.hpp) in person order: runs.cpp merges a few sorted runs (weekly
+//            extracts, sorted batches), partition.cpp partitions any other order by person;
+//   sort     sort.cpp: a sorted key array, for the measures engine (measures.cpp);
 //   driver   driver.cpp: accumulate() runs the steps above in order;
 //   partial  partial.cpp: merge() and the serialisation of partial results;
 //   finalize finalize.cpp: the indicators of a (merged) partial result.
@@ -21,6 +24,7 @@
 #include <cstdint>
 #include <exception>
 #include <limits>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -128,6 +132,8 @@ struct IssueCollector {
   }
 };
 
+struct Record;  // sources.hpp
+
 /// Sort key of a valid row in the unsorted case.
 struct Key {
   std::int64_t person;
@@ -166,7 +172,15 @@ struct PanelScan {
   std::int32_t max_muni = std::numeric_limits<std::int32_t>::min();
   std::int32_t min_widx = std::numeric_limits<std::int32_t>::max();
   std::int32_t max_widx = std::numeric_limits<std::int32_t>::min();
+  /// Unsorted input: the first rows of its runs sorted by (person, week) after the first (a run
+  /// starts where a valid row's key is below the previous valid row's), while at most kMaxRuns.
+  std::vector<std::size_t> run_starts;
+  bool many_runs = false;
 };
+
+/// Input of at most this many sorted runs (weekly extracts appended, batches sorted by person) is
+/// merged run by run (runs.cpp); more runs are partitioned by person (partition.cpp).
+constexpr std::size_t kMaxRuns = 512;
 
 inline void add_counts(CellCounts& a, const CellCounts& b) {
   a.rows += b.rows;
@@ -234,8 +248,39 @@ MunicipalityMap municipality_map(const PanelColumns& pc, const std::vector<std::
 /// Pass 2 fills out.counts, sums, aggregate_persons and aggregate_e_persons.
 void run_pass(const Context& ctx, const std::vector<std::uint8_t>& skip, unsigned threads,
               IndicatorPartial& out);
-void run_pass(const Context& ctx, const std::vector<Key>& keys, unsigned threads,
-              IndicatorPartial& out);
+
+/// Pass 2 in rounds (unsorted input, partition.cpp): each thread's accumulators live across the
+/// rounds, and finish() merges them into `out`.
+class RoundPass {
+ public:
+  RoundPass(const Context& ctx, unsigned threads, bool se);
+  ~RoundPass();
+  /// The persons of one round's records (see RecordOrder in sources.hpp); `base`: the number of
+  /// records of the earlier rounds.
+  void add(const Record* records, std::size_t n, std::int64_t base);
+  /// The same for thread `thread`'s own records, on the calling thread (its accumulators only).
+  void add_on(unsigned thread, const Record* records, std::size_t n, std::int64_t base);
+  void finish(IndicatorPartial& out);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// runs.cpp
+/// Unsorted input of few sorted runs and no rule broken (pass 1 found none): the runs merged by
+/// person, the duplicates between runs found (and dropped under drop_invalid) on the way, and pass
+/// 2 run on the merged persons. Returns the rows used; throws the InputError of the duplicates.
+std::int64_t merged_pass(Context& ctx, bool drop_invalid, unsigned threads, PanelScan& scan,
+                         IndicatorPartial& out);
+
+// partition.cpp
+/// Unsorted input, after pass 1: the rows grouped by person (hash buckets, in rounds that bound
+/// the memory of the keys), the duplicates found in each bucket, the issues resolved (throws, or
+/// drops under drop_invalid), and pass 2 run on each round. Returns the rows used.
+std::int64_t partitioned_pass(Context& ctx, bool drop_invalid, unsigned threads,
+                              std::vector<std::uint8_t>& skip, PanelScan& scan,
+                              IndicatorPartial& out);
 
 }  // namespace register_engine
 }  // namespace jobbench

@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "register/engine.hpp"
+#include "register/sources.hpp"
 
 namespace jobbench {
 namespace register_engine {
@@ -27,15 +28,10 @@ class LaterRow {
       ++j_;
     }
     return j_ < end_ && src_.person_at(j_) == person && src_.widx(j_) == target &&
-           !is_status_row(src_.row(j_));
+           ctx_.status[group_of(ctx_, src_, j_)] == 0;
   }
 
  private:
-  bool is_status_row(std::size_t r) const {
-    const std::int32_t g = ctx_.groups(read_code(ctx_.panel->group, r));
-    return ctx_.status[static_cast<std::size_t>(g)] != 0;
-  }
-
   const Context& ctx_;
   const Source& src_;
   std::size_t j_;

@@ -24,6 +24,7 @@ struct Local {
   std::vector<std::int64_t> stamp_p, stamp_e, astamp_p, astamp_e;
   std::vector<CellMoments> moments, unit_moments;  // standard errors only
   std::vector<CellMoments> solo;                   // persons of one cell (moments.hpp)
+  std::vector<PersonTotals> totals;                // the current person's (one, with SE)
   Local(const Context& c, bool se)
       : counts(c.M * c.G),
         sums(c.M * c.G),
@@ -35,12 +36,13 @@ struct Local {
         astamp_e(c.M * c.A, -1),
         moments(se ? c.M * c.G : 0),
         unit_moments(se ? c.M * c.A : 0),
-        solo(se ? c.M * c.G : 0) {}
+        solo(se ? c.M * c.G : 0) {
+    if (se) totals.emplace_back(c);
+  }
 };
 
 /// One row of the current person (stamp `ordinal`), looked up.
 struct Row {
-  std::size_t r;  // row in the columns
   std::size_t m, g, cell;
   std::int32_t o;  // offer type, or kNoOffer
   double share;
@@ -65,14 +67,13 @@ inline void count_person(const Context& ctx, const Row& x, std::int64_t ordinal,
 
 /// A row of the measurement period P (SE: also into the person's totals `t` of the cell).
 template <bool SE>
-inline void count_period_row(const Context& ctx, const Row& x, std::int64_t ordinal, Local& out,
-                             PersonCell* t) {
-  const PanelColumns& pc = *ctx.panel;
+inline void count_period_row(const Context& ctx, const Row& x, std::int32_t conversations,
+                             std::int64_t ordinal, Local& out, PersonCell* t) {
   CellCounts& c = out.counts[x.cell];
   CellSums& s = out.sums[x.cell];
   ++c.rows;
   s.fw.add(x.share);
-  if (pc.conversations != nullptr) c.conversations += pc.conversations[x.r];
+  c.conversations += conversations;
   if (x.o >= 0) {
     s.active_fw.add(x.share);
     const bool company = ctx.company[static_cast<std::size_t>(x.o)] != 0;
@@ -84,7 +85,7 @@ inline void count_period_row(const Context& ctx, const Row& x, std::int64_t ordi
   }
   if constexpr (SE) {
     t->fw += x.share;
-    if (pc.conversations != nullptr) t->conversations += pc.conversations[x.r];
+    t->conversations += conversations;
   }
   count_person(ctx, x, ordinal, out.stamp_p, c.persons, out.astamp_p, out.agg_p);
 }
@@ -111,14 +112,11 @@ inline void count_job_rate_row(const Context& ctx, const Row& x, std::int64_t or
 template <bool SE, typename Source>
 void process_chunk(const Context& ctx, const Source& src, std::size_t begin, std::size_t end,
                    Local& out) {
-  const PanelColumns& pc = *ctx.panel;
   bool have_person = false;
   std::int64_t person = 0;
   std::int64_t ordinal = -1;  // stamp of the current person: its first sequence position
   OfferStarts offers;
-  std::vector<PersonTotals> totals_store;
-  if constexpr (SE) totals_store.emplace_back(ctx);
-  PersonTotals* totals = SE ? &totals_store.front() : nullptr;
+  PersonTotals* totals = SE ? &out.totals.front() : nullptr;
   SicknessSpells spells(out.counts, totals);
   LaterRow<Source> later(ctx, src, begin, end);  // "a row 13 weeks later"
 
@@ -132,18 +130,14 @@ void process_chunk(const Context& ctx, const Source& src, std::size_t begin, std
       }
       have_person = true;
       person = p;
-      ordinal = static_cast<std::int64_t>(i);
+      ordinal = src.ordinal(i);
       offers.new_person();
     }
-    Row x;
-    x.r = src.row(i);
     const std::int32_t w = src.widx(i);
-    x.m = static_cast<std::size_t>(ctx.munis(pc.municipality[x.r]));
-    x.g = static_cast<std::size_t>(ctx.groups(read_code(pc.group, x.r)));
-    if (ctx.status[x.g] != 0) continue;  // a status row is a self-supporting week: no row here
-    x.o = ctx.offers(read_code(pc.offer, x.r));
-    x.share = pc.benefit_share[x.r];
-    x.cell = x.m * ctx.G + x.g;
+    const std::size_t g = group_of(ctx, src, i);
+    if (ctx.status[g] != 0) continue;  // a status row is a self-supporting week: no row here
+    const RowValues v = values_of(ctx, src, i, g);
+    const Row x{v.m, g, v.m * ctx.G + g, v.o, v.share};
     const bool in_p = w >= ctx.p0 && w <= ctx.p1;
     const bool in_e = w >= ctx.e0 && w <= ctx.e1;
 
@@ -151,7 +145,7 @@ void process_chunk(const Context& ctx, const Source& src, std::size_t begin, std
     if constexpr (SE) {
       if (in_p || in_e) t = &totals->at(x.cell, ordinal);
     }
-    if (in_p) count_period_row<SE>(ctx, x, ordinal, out, t);
+    if (in_p) count_period_row<SE>(ctx, x, conversations_of(ctx, src, i), ordinal, out, t);
     if (x.o >= 0 && offers.starts(x.o, w) && in_p) {
       ++out.counts[x.cell].new_offers;
       const bool company = ctx.company[static_cast<std::size_t>(x.o)] != 0;
@@ -162,7 +156,8 @@ void process_chunk(const Context& ctx, const Source& src, std::size_t begin, std
       }
     }
     if (in_e) count_job_rate_row<SE>(ctx, x, ordinal, later.exists(i, person, w), out, t);
-    spells.row(ctx.sickness[x.g] != 0, w, in_p, x.cell, pc.partial_sick, x.r);
+    const bool sick = ctx.sickness[x.g] != 0;
+    spells.row(sick, w, in_p, x.cell, sick && partial_of(ctx, src, i));
   }
   spells.close();
   if constexpr (SE) {
@@ -197,13 +192,11 @@ void merge_locals(const Context& ctx, std::vector<Local>& locals, IndicatorParti
   for (const Local& l : locals) fold_solo(ctx, l.solo, out.moments, out.aggregate_moments);
 }
 
+/// One pass over `src` in person-aligned chunks, one per thread, into `locals`.
 template <typename Source>
-void run_source(const Context& ctx, const Source& src, unsigned threads, IndicatorPartial& out) {
+void run_chunks(const Context& ctx, const Source& src, bool se, std::vector<Local>& locals) {
+  const auto threads = static_cast<unsigned>(locals.size());
   const auto bounds = person_aligned_bounds(src, threads);
-  std::vector<Local> locals;
-  locals.reserve(threads);
-  const bool se = out.standard_errors;
-  for (unsigned t = 0; t < threads; ++t) locals.emplace_back(ctx, se);
   parallel_for(threads, [&](unsigned t) {
     if (se) {
       process_chunk<true>(ctx, src, bounds[t], bounds[t + 1], locals[t]);
@@ -211,6 +204,19 @@ void run_source(const Context& ctx, const Source& src, unsigned threads, Indicat
       process_chunk<false>(ctx, src, bounds[t], bounds[t + 1], locals[t]);
     }
   });
+}
+
+std::vector<Local> make_locals(const Context& ctx, unsigned threads, bool se) {
+  std::vector<Local> locals;
+  locals.reserve(threads);
+  for (unsigned t = 0; t < threads; ++t) locals.emplace_back(ctx, se);
+  return locals;
+}
+
+template <typename Source>
+void run_source(const Context& ctx, const Source& src, unsigned threads, IndicatorPartial& out) {
+  std::vector<Local> locals = make_locals(ctx, threads, out.standard_errors);
+  run_chunks(ctx, src, out.standard_errors, locals);
   merge_locals(ctx, locals, out);
 }
 
@@ -223,11 +229,39 @@ void run_pass(const Context& ctx, const std::vector<std::uint8_t>& skip, unsigne
   run_source(ctx, src, threads, out);
 }
 
-void run_pass(const Context& ctx, const std::vector<Key>& keys, unsigned threads,
-              IndicatorPartial& out) {
-  const KeyOrder src{keys.data(), keys.size()};
-  run_source(ctx, src, threads, out);
+
+}  // namespace register_engine
+}  // namespace jobbench
+
+namespace jobbench {
+namespace register_engine {
+
+struct RoundPass::Impl {
+  const Context& ctx;
+  bool se;
+  std::vector<Local> locals;
+};
+
+RoundPass::RoundPass(const Context& ctx, unsigned threads, bool se)
+    : impl_(new Impl{ctx, se, make_locals(ctx, threads, se)}) {}
+
+RoundPass::~RoundPass() = default;
+
+void RoundPass::add(const Record* records, std::size_t n, std::int64_t base) {
+  run_chunks(impl_->ctx, RecordOrder{records, n, base}, impl_->se, impl_->locals);
 }
+
+void RoundPass::add_on(unsigned thread, const Record* records, std::size_t n, std::int64_t base) {
+  if (n == 0) return;
+  const RecordOrder src{records, n, base};
+  if (impl_->se) {
+    process_chunk<true>(impl_->ctx, src, 0, n, impl_->locals[thread]);
+  } else {
+    process_chunk<false>(impl_->ctx, src, 0, n, impl_->locals[thread]);
+  }
+}
+
+void RoundPass::finish(IndicatorPartial& out) { merge_locals(impl_->ctx, impl_->locals, out); }
 
 }  // namespace register_engine
 }  // namespace jobbench

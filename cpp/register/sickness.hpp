@@ -27,9 +27,8 @@ class SicknessSpells {
     prev_sick_ = false;
   }
 
-  /// Row r in week index w of `cell`; `partial_sick` may be null.
-  void row(bool sick, std::int32_t w, bool in_p, std::size_t cell, const std::uint8_t* partial_sick,
-           std::size_t r) {
+  /// A row in week index w of `cell`; `partial`: its partial_sick flag.
+  void row(bool sick, std::int32_t w, bool in_p, std::size_t cell, bool partial) {
     if (sick) {
       if (!(open_ && prev_sick_ && prev_w_ == w - 1)) {
         close();
@@ -41,7 +40,7 @@ class SicknessSpells {
         in_p_ = true;
         cell_ = cell;
       }
-      if (partial_sick != nullptr && partial_sick[r] != 0) partial_ = true;
+      if (partial) partial_ = true;
     } else if (open_) {
       close();
     }

@@ -22,6 +22,8 @@ struct RangeScan {
   std::int32_t first_widx = 0, last_widx = 0;
   std::int64_t first_row = 0, last_row = 0;
   bool first_in_dup = false, last_in_dup = false;
+  std::vector<std::size_t> run_starts;  // rows whose key is below the previous valid row's
+  bool many_runs = false;
   std::int32_t min_widx = std::numeric_limits<std::int32_t>::max();
   std::int32_t max_widx = std::numeric_limits<std::int32_t>::min();
   std::int64_t min_person = std::numeric_limits<std::int64_t>::max();
@@ -90,6 +92,11 @@ void scan_range(const Context& ctx, bool drop_invalid, std::size_t a, std::size_
       s.first_row = static_cast<std::int64_t>(i);
     } else if (p < prev_person || (p == prev_person && w < prev_w)) {
       s.sorted = false;
+      if (s.run_starts.size() < kMaxRuns) {
+        s.run_starts.push_back(i);
+      } else {
+        s.many_runs = true;
+      }
     } else if (p == prev_person && w == prev_w) {
       // Adjacent repeats; only used when the whole input turns out sorted.
       if (!prev_in_dup) s.issues.add(PanelRule::DuplicatePersonWeek, prev_row);
@@ -135,17 +142,21 @@ PanelScan combine_ranges(const std::vector<RangeScan>& scans, bool drop_invalid)
   for (const RangeScan& s : scans) {
     add_range_issues(s.issues, out);
     out.sorted = out.sorted && s.sorted;
+    out.many_runs = out.many_runs || s.many_runs;
     if (!s.any_valid) continue;
     out.any_valid = true;
     if (prev != nullptr) {
       if (s.first_person < prev->last_person ||
           (s.first_person == prev->last_person && s.first_widx < prev->last_widx)) {
         out.sorted = false;
+        out.run_starts.push_back(static_cast<std::size_t>(s.first_row));
       } else if (s.first_person == prev->last_person && s.first_widx == prev->last_widx) {
         if (!prev->last_in_dup) out.dups.add(PanelRule::DuplicatePersonWeek, prev->last_row);
         if (!s.first_in_dup) out.dups.add(PanelRule::DuplicatePersonWeek, s.first_row);
       }
     }
+    out.run_starts.insert(out.run_starts.end(), s.run_starts.begin(), s.run_starts.end());
+    if (out.run_starts.size() >= kMaxRuns) out.many_runs = true;
     prev = &s;
     out.min_widx = std::min(out.min_widx, s.min_widx);
     out.max_widx = std::max(out.max_widx, s.max_widx);

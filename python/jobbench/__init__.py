@@ -23,6 +23,7 @@ from . import datasets
 from .datasets import municipalities
 from .register import RegisterWarning, periods
 from .register import from_wide as panel_from_wide
+from .register import indicators
 from .register import indicators as register_indicators
 from .register import person_years_frame as indicators_person_years
 from .register import quality_frame as indicators_quality
@@ -40,7 +41,7 @@ __all__ = ["Benchmark", "BenchmarkResults", "InputError", "MEAN_COLUMN", "Spec",
 __all__ += ["write_report", "write_tables"]
 __all__ += ["StaffResults", "StaffRoster", "UncertaintyResults", "WorkbookWarning", "read_workbook",
             "read_workbooks", "synthetic_roster", "write_synthetic_workbooks", "write_template"]
-__all__ += ["RegisterWarning", "periods", "indicators_person_years", "indicators_quality", "panel_from_wide",
+__all__ += ["RegisterWarning", "periods", "indicators", "indicators_person_years", "indicators_quality", "panel_from_wide",
             "register_indicators", "synthetic_panel", "synthetic_panel_to_ipc"]
 
 # The capability subpackages are public too; dir() lists them with __all__ and hides the private

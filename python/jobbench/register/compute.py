@@ -132,11 +132,13 @@ def _partials(table: TableLike, core: Any, per: tuple[int, int], threads: int,
         return _accumulate_arrays(core, lambda n, k: _arrow_array(column(n), n, k, core, rows),
                                   names, per, threads, drop_invalid, rows, standard_errors)
 
-    batches = table.to_batches()
-    if len(batches) <= 1:
+    batches = [b for b in table.to_batches() if b.num_rows > 0]
+    if len(batches) <= 1 or not _person_aligned(batches):
+        # one batch, or persons that span batches: one contiguous copy of the columns (a
+        # single-chunk column is not copied), read in any row order by the engine
         return whole()
-    # Several record batches: accumulate each without copying and merge - exact when the batches
-    # hold disjoint, ascending ranges of persons (as written by synthetic_panel / sorted extracts).
+    # Batches of disjoint, ascending ranges of persons (as written by synthetic_panel or sorted
+    # extracts): each is accumulated where it lies, and the partials merged (exact).
     parts = []
     offset = 0
     for batch in batches:
@@ -145,13 +147,33 @@ def _partials(table: TableLike, core: Any, per: tuple[int, int], threads: int,
                                                                            piece),
                                         names, per, threads, drop_invalid, piece, standard_errors))
         offset += batch.num_rows
-    used = [p for p in parts if p.used_rows > 0]
-    aligned = all(a.max_person < b.min_person for a, b in zip(used, used[1:]))
-    if not aligned:
-        # persons span batches: one contiguous copy of the columns, computed as one piece
-        del parts
-        return whole()
     return _core.register_merge(parts)
+
+
+def _arrow_errors() -> type[Exception]:
+    import pyarrow as pa
+
+    return pa.ArrowException
+
+
+def _person_aligned(batches: list[Any]) -> bool:
+    """Whether each batch's persons all lie above the previous batch's (checked on the person
+    column alone, before any work, so that no batch is accumulated and then thrown away)."""
+    import pyarrow.compute as pc
+
+    previous_max = None
+    for batch in batches:
+        try:
+            bounds = pc.min_max(batch.column("person"))
+        except (_arrow_errors(), TypeError):  # not a number: the engine names the problem
+            return False
+        low, high = bounds["min"].as_py(), bounds["max"].as_py()
+        if low is None:  # all null: the engine names the rows
+            return False
+        if previous_max is not None and low <= previous_max:
+            return False
+        previous_max = high
+    return True
 
 
 # --- result --------------------------------------------------------------------------------------
