@@ -94,4 +94,24 @@ ExactSum ExactSum::from_words(const std::vector<std::uint64_t>& words, std::size
   return sum;
 }
 
+double FixedSum::value() const {
+  const std::vector<std::uint64_t> words{static_cast<std::uint64_t>(head_ >> 64),
+                                         static_cast<std::uint64_t>(head_ & kLow64), 0};
+  std::size_t pos = 0;
+  return ExactSum::from_words(words, pos).value();
+}
+
+void FixedSum::append_words(std::vector<std::uint64_t>& out) const {
+  out.push_back(static_cast<std::uint64_t>(head_ >> 64));
+  out.push_back(static_cast<std::uint64_t>(head_ & kLow64));
+}
+
+FixedSum FixedSum::from_words(const std::vector<std::uint64_t>& words, std::size_t& pos) {
+  if (pos + 2 > words.size()) throw std::invalid_argument("FixedSum: truncated serialisation");
+  FixedSum sum;
+  sum.head_ = (static_cast<U128>(words[pos]) << 64) | words[pos + 1];
+  pos += 2;
+  return sum;
+}
+
 }  // namespace jobbench

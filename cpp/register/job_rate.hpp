@@ -24,18 +24,30 @@ class LaterRow {
     const std::int32_t target = w + kJobRateLag;
     if (j_ <= i) j_ = i + 1;
     while (j_ < end_ &&
-           (src_.skipped(j_) || (src_.person_at(j_) == person && src_.widx(j_) < target))) {
+           (src_.skipped(j_) || (src_.person_at(j_) == person && week_at(j_) < target))) {
       ++j_;
     }
-    return j_ < end_ && src_.person_at(j_) == person && src_.widx(j_) == target &&
+    return j_ < end_ && src_.person_at(j_) == person && week_at(j_) == target &&
            ctx_.status[group_of(ctx_, src_, j_)] == 0;
   }
 
  private:
+  /// The week index of sequence position j: the cursor stops on a row and looks at it again for
+  /// the next rows of the person, so the last one is kept.
+  std::int32_t week_at(std::size_t j) {
+    if (j != cached_j_) {
+      cached_j_ = j;
+      cached_w_ = src_.widx(j);
+    }
+    return cached_w_;
+  }
+
   const Context& ctx_;
   const Source& src_;
   std::size_t j_;
   std::size_t end_;
+  std::size_t cached_j_ = static_cast<std::size_t>(-1);
+  std::int32_t cached_w_ = 0;
 };
 
 }  // namespace register_engine

@@ -34,7 +34,7 @@ struct PersonCell {
 };
 
 /// The products of one person's totals, added to the moments of their cell or unit, each rounded
-/// to 2^-64 (ExactSum::add_fixed: no tail limbs; the moments stay independent of order and
+/// to 2^-64 (FixedSum::add_fixed: one 128-bit word; the moments stay independent of order and
 /// partition, and the rounding is far below any standard error's precision).
 inline void add_person(const PersonCell& t, CellMoments& m) {
   if (t.fw > 0.0) {

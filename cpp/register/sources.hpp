@@ -20,11 +20,12 @@ struct InputOrder {
   const std::int32_t* week;
   const std::uint8_t* skip;  // rows dropped by drop_invalid (may be null)
   std::size_t n;
+  const IsoWeekTable& weeks = IsoWeekTable::instance();  // looked up once, not per row
   std::size_t size() const { return n; }
   std::size_t row(std::size_t i) const { return i; }
   std::int64_t ordinal(std::size_t i) const { return static_cast<std::int64_t>(i); }
   std::int64_t person_at(std::size_t i) const { return person[i]; }
-  std::int32_t widx(std::size_t i) const { return IsoWeekTable::instance().index(week[i]); }
+  std::int32_t widx(std::size_t i) const { return weeks.index(week[i]); }
   bool skipped(std::size_t i) const { return skip != nullptr && skip[i] != 0; }
 };
 

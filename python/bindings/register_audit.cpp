@@ -1,11 +1,14 @@
 // Bindings of the audit capability: shares of many cells at once, Newcombe intervals, the sampler.
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include "jobbench/audit/cases.hpp"
 #include "jobbench/audit/estimate.hpp"
 #include "jobbench/audit/sample.hpp"
 #include "jobbench/errors.hpp"
@@ -94,9 +97,72 @@ std::vector<long> allocate(const std::vector<long>& sizes, long n, const std::st
   return audit::allocate(sizes, n, audit::parse_allocation(rule), names);
 }
 
+using Columns = std::vector<std::string>;
+
+audit::CaseTable case_table(const Columns& municipality, const Columns& case_id,
+                            const Columns& target_group, const Columns& stratum,
+                            const Columns& criterion, const Columns& outcome,
+                            const std::vector<std::pair<std::string, Columns>>& case_level) {
+  return {municipality, case_id, target_group, stratum, criterion, outcome, case_level};
+}
+
+void check_cases(const Columns& municipality, const Columns& case_id, const Columns& target_group,
+                 const Columns& stratum, const Columns& criterion, const Columns& outcome,
+                 const std::vector<std::pair<std::string, Columns>>& case_level,
+                 const std::optional<Columns>& criteria, const std::optional<Columns>& filters) {
+  const auto table =
+      case_table(municipality, case_id, target_group, stratum, criterion, outcome, case_level);
+  if (!criteria) {
+    audit::check_cases(table, nullptr);
+    return;
+  }
+  const audit::CatalogueCriteria catalogue{*criteria,
+                                           filters ? *filters : Columns(criteria->size())};
+  audit::check_cases(table, &catalogue);
+}
+
+std::vector<std::int64_t> check_frame(const Columns& municipality, const Columns& target_group,
+                                      const Columns& stratum, const std::vector<double>& n,
+                                      const Columns& n_text) {
+  return audit::check_frame({municipality, target_group, stratum, n, n_text});
+}
+
+void check_frame_keys(const Columns& municipality, const Columns& case_id,
+                      const Columns& target_group, const Columns& stratum,
+                      const Columns& frame_municipality, const Columns& frame_target_group,
+                      const Columns& frame_stratum, const std::vector<std::int64_t>& n) {
+  const auto table = case_table(municipality, case_id, target_group, stratum,
+                                Columns(municipality.size()), Columns(municipality.size()), {});
+  const audit::StratumFrame frame{frame_municipality, frame_target_group, frame_stratum,
+                                  std::vector<double>(n.begin(), n.end()), Columns(n.size())};
+  audit::check_frame_keys(table, frame, n);
+}
+
+void check_weights(const Columns& municipality, const Columns& case_id,
+                   const std::vector<double>& weight, const Columns& weight_text,
+                   const std::optional<std::vector<double>>& expected) {
+  audit::check_weights(municipality, case_id, weight, weight_text,
+                       expected ? &*expected : nullptr);
+}
+
 }  // namespace
 
 void register_audit(py::module_& m) {
+  m.def("audit_check_weights", &check_weights, py::arg("municipality"), py::arg("case"),
+        py::arg("weight"), py::arg("weight_text"), py::arg("expected") = py::none(),
+        "InputError for case weights that are not finite and > 0, or not N_h / n_h of the frame.");
+  m.def("audit_check_cases", &check_cases, py::arg("municipality"), py::arg("case"),
+        py::arg("target_group"), py::arg("stratum"), py::arg("criterion"), py::arg("outcome"),
+        py::arg("case_level"), py::arg("criteria") = py::none(), py::arg("filters") = py::none(),
+        "Contract §5 checks of the long case table (text keys); InputError for the first rule "
+        "broken.");
+  m.def("audit_check_frame", &check_frame, py::arg("municipality"), py::arg("target_group"),
+        py::arg("stratum"), py::arg("n"), py::arg("n_text"),
+        "The frame's N as integers; InputError for a bad N or a repeated stratum.");
+  m.def("audit_check_frame_keys", &check_frame_keys, py::arg("municipality"), py::arg("case"),
+        py::arg("target_group"), py::arg("stratum"), py::arg("frame_municipality"),
+        py::arg("frame_target_group"), py::arg("frame_stratum"), py::arg("n"),
+        "InputError for strata of the cases outside the frame or with more cases than N.");
   m.def("audit_shares", &shares, py::arg("cell"), py::arg("outcome"), py::arg("weight"),
         py::arg("stratum"), py::arg("cluster"), py::arg("domain"), py::arg("fraction"),
         py::arg("plain"), py::arg("design"), py::arg("level"), py::arg("clusters_in_population"),

@@ -46,7 +46,8 @@ class ExactSum {
     std::memcpy(&bits, &x, sizeof bits);
     const auto exponent = static_cast<int>((bits >> 52) & 0x7ff);
     if (exponent == 0) return;  // zero or subnormal: rounds to 0
-    const std::uint64_t mantissa = (bits & ((std::uint64_t{1} << 52) - 1)) | (std::uint64_t{1} << 52);
+    const std::uint64_t mantissa =
+        (bits & ((std::uint64_t{1} << 52) - 1)) | (std::uint64_t{1} << 52);
     const int shift = exponent - 1011;  // x = mantissa * 2^shift in units of 2^-64
     if (shift >= 0) {
       head_ += static_cast<U128>(mantissa) << shift;
@@ -75,6 +76,37 @@ class ExactSum {
 
   U128 head_ = 0;           // limb 0: units of 2^-64 (integer part in the upper bits)
   std::vector<U128> tail_;  // tail_[k - 1] is limb k: units of 2^-(64 (k + 1)), low 64 bits used
+};
+
+/// The sum of terms each rounded to the nearest multiple of 2^-64 (as ExactSum::add_fixed), in
+/// one 128-bit word: 16 bytes and no heap, so that the many per-cell sums behind the standard
+/// errors stay small in the cache. Independent of the order of additions and of merges, like
+/// ExactSum; the same value() as an ExactSum given the same add_fixed terms.
+class FixedSum {
+ public:
+  void add_fixed(double x) {
+    std::uint64_t bits;
+    std::memcpy(&bits, &x, sizeof bits);
+    const auto exponent = static_cast<int>((bits >> 52) & 0x7ff);
+    if (exponent == 0) return;  // zero or subnormal: rounds to 0
+    const std::uint64_t mantissa =
+        (bits & ((std::uint64_t{1} << 52) - 1)) | (std::uint64_t{1} << 52);
+    const int shift = exponent - 1011;  // x = mantissa * 2^shift in units of 2^-64
+    if (shift >= 0) {
+      head_ += static_cast<U128>(mantissa) << shift;
+    } else if (shift > -54) {  // below that, x < 2^-65: rounds to 0
+      head_ += (static_cast<U128>(mantissa) + (U128{1} << (-shift - 1))) >> -shift;
+    }
+  }
+  void merge(const FixedSum& other) { head_ += other.head_; }
+  /// The sum, correctly rounded to the nearest double.
+  double value() const;
+  void append_words(std::vector<std::uint64_t>& out) const;
+  static FixedSum from_words(const std::vector<std::uint64_t>& words, std::size_t& pos);
+
+ private:
+  __extension__ typedef unsigned __int128 U128;
+  U128 head_ = 0;  // units of 2^-64
 };
 
 }  // namespace jobbench

@@ -55,16 +55,18 @@ struct CellSums {
 /// person's spells; only persons with x_i > 0 contribute. Exact: ExactSums of products of
 /// per-person totals (each total summed in week order, so it does not depend on chunking), and
 /// integers.
+/// Products are each rounded to 2^-64 (FixedSum, 16 bytes), but for Σ fw_i c_i, whose scaled terms
+/// are small and kept exact (ExactSum).
 struct CellMoments {
-  ExactSum fw2;                         ///< Σ fw_i²
-  ExactSum active2, active_x;           ///< Σ a_i², Σ fw_i a_i (a: share with an offer)
-  ExactSum company2, company_x;         ///< the same, company-directed offers
+  FixedSum fw2;                         ///< Σ fw_i²
+  FixedSum active2, active_x;           ///< Σ a_i², Σ fw_i a_i (a: share with an offer)
+  FixedSum company2, company_x;         ///< the same, company-directed offers
   ExactSum conversations_x;             ///< Σ fw_i c_i · 2^-32 (c: conversations; scaled to fit)
   std::uint64_t conversations2_hi = 0;  ///< Σ c_i² as a 128-bit integer (high and low words)
   std::uint64_t conversations2_lo = 0;
-  ExactSum offers_x, company_offers_x;  ///< Σ fw_i o_i (o: new-offer starts), company ones
+  FixedSum offers_x, company_offers_x;  ///< Σ fw_i o_i (o: new-offer starts), company ones
   std::int64_t offers2 = 0, company_offers2 = 0;  ///< Σ o_i², company ones
-  ExactSum e_fw2, e_self2, e_self_x;              ///< JR: Σ e_i², Σ s_i², Σ e_i s_i
+  FixedSum e_fw2, e_self2, e_self_x;              ///< JR: Σ e_i², Σ s_i², Σ e_i s_i
   std::int64_t spell_persons = 0;                 ///< DR: persons with a spell counted here
   std::int64_t spells2 = 0, partial2 = 0, partial_x = 0;  ///< Σ n_i², Σ k_i², Σ n_i k_i
 

@@ -14,6 +14,7 @@ from typing import Any, Optional, Sequence
 import numpy as np
 import pandas as pd
 
+from .. import _core
 from .._errors import InputError
 from .catalogue import CatalogueLike, load_catalogue
 
@@ -24,21 +25,10 @@ OUTCOMES = ("met", "not_met", "not_relevant", "unknown")
 KEY = ["municipality", "case", "criterion"]
 CASE_COLUMNS = ["municipality", "case", "target_group", "stratum", "criterion", "outcome"]
 STRATUM = ["municipality", "target_group", "stratum"]
-MAX_SHOWN = 5
 
 
 class AuditWarning(UserWarning):
     """An audit estimate with a caveat (a stratum of one case adds no variance)."""
-
-
-def _keys(frame: pd.DataFrame, columns: Sequence[str]) -> str:
-    rows = frame[list(columns)].drop_duplicates().head(MAX_SHOWN).itertuples(index=False)
-    shown = "; ".join("(" + ", ".join(str(v) for v in r) + ")" for r in rows)
-    return shown + (" ..." if len(frame) > MAX_SHOWN else "")
-
-
-def _fail(what: str, bad: pd.DataFrame, columns: Sequence[str], hint: str) -> None:
-    raise InputError(f"cases: {len(bad)} {what} ({', '.join(columns)}): {_keys(bad, columns)}; {hint}")
 
 
 def from_wide(wide: pd.DataFrame, criteria: Sequence[str]) -> pd.DataFrame:
@@ -54,9 +44,10 @@ def from_wide(wide: pd.DataFrame, criteria: Sequence[str]) -> pd.DataFrame:
 
 def check_cases(cases: pd.DataFrame, catalogue: Optional[CatalogueLike] = None,
                 frame: Optional[pd.DataFrame] = None) -> pd.DataFrame:
-    """The cases, checked: text keys, known outcome codes, no duplicates, every case judged on
-    every criterion (the catalogue's, or all criteria present), case-level columns constant within
-    a case, filters met where a criterion is judged, and keys inside the frame."""
+    """The cases, checked (in C++, ``jobbench/audit/cases.hpp``): known outcome codes, no
+    duplicates, every case judged on every criterion (the catalogue's, or all criteria present),
+    case-level columns constant within a case, filters met where a criterion is judged, and keys
+    inside the frame. Returns the cases with their keys as trimmed text."""
     missing = [c for c in CASE_COLUMNS if c not in cases.columns]
     if missing:
         raise InputError(f"cases: missing column(s) {', '.join(missing)}; expected "
@@ -64,67 +55,33 @@ def check_cases(cases: pd.DataFrame, catalogue: Optional[CatalogueLike] = None,
     df = cases.copy()
     for column in CASE_COLUMNS:
         df[column] = df[column].astype("string").fillna("").str.strip().astype(object)
-    bad = df[~df["outcome"].isin(OUTCOMES)]
-    if len(bad):
-        _fail("rows with unknown outcome codes", bad, KEY + ["outcome"],
-              "use met, not_met, not_relevant or unknown")
-    dup = df[df.duplicated(KEY, keep=False)]
-    if len(dup):
-        _fail("duplicate judgements", dup, KEY, "give each case one outcome per criterion")
     cat = None if catalogue is None else load_catalogue(catalogue)
-    _check_complete(df, cat)
-    _check_case_columns(df)
-    if cat is not None:
-        _check_filters(df, cat)
+    keys = {name: df[column].tolist() for name, column in
+            [("municipality", "municipality"), ("case", "case"), ("target_group", "target_group"),
+             ("stratum", "stratum"), ("criterion", "criterion"), ("outcome", "outcome")]}
+    case_level = [(column, [str(v) for v in df[column]]) for column in _case_level(df)]
+    _core.audit_check_cases(**keys, case_level=case_level,
+                            criteria=None if cat is None else cat["criterion"].tolist(),
+                            filters=None if cat is None else cat["filter"].tolist())
     if frame is not None:
         _check_frame_keys(df, check_frame(frame))
     return df
 
 
-def _check_complete(df: pd.DataFrame, cat: Optional[pd.DataFrame]) -> None:
-    criteria = list(cat["criterion"]) if cat is not None else sorted(df["criterion"].unique())
-    if cat is not None:
-        outside = df[~df["criterion"].isin(criteria)]
-        if len(outside):
-            _fail("rows with a criterion outside the catalogue", outside, KEY,
-                  "add the criterion to the catalogue or drop the rows")
-    cases = df[["municipality", "case"]].drop_duplicates()
-    full = cases.merge(pd.DataFrame({"criterion": criteria}), how="cross")
-    have = full.merge(df[KEY], on=KEY, how="left", indicator=True)
-    lacking = have[have["_merge"] == "left_only"]
-    if len(lacking):
-        _fail("missing judgements", lacking, KEY,
-              "give every case an outcome for every criterion (not_relevant or unknown if need be)")
+def _check_frame_keys(df: pd.DataFrame, fr: pd.DataFrame) -> None:
+    """Every stratum of the cases in the frame, with at most N sampled cases (in C++)."""
+    _core.audit_check_frame_keys(df["municipality"].tolist(), df["case"].tolist(),
+                                 df["target_group"].tolist(), df["stratum"].tolist(),
+                                 fr["municipality"].tolist(), fr["target_group"].tolist(),
+                                 fr["stratum"].tolist(), fr["N"].tolist())
 
 
 def _case_level(df: pd.DataFrame) -> list[str]:
     return [c for c in df.columns if c not in ("municipality", "case", "criterion", "outcome")]
 
 
-def _check_case_columns(df: pd.DataFrame) -> None:
-    for column in _case_level(df):
-        varying = df.groupby(["municipality", "case"], sort=False)[column].nunique(dropna=False)
-        bad = varying[varying > 1].reset_index()
-        if len(bad):
-            _fail(f"cases whose '{column}' varies between their rows", bad, ["municipality", "case"],
-                  "a case-level column must have one value per case")
-
-
-def _check_filters(df: pd.DataFrame, cat: pd.DataFrame) -> None:
-    filters = cat[cat["filter"] != ""][["criterion", "filter"]]
-    if filters.empty:
-        return
-    judged = df[df["outcome"].isin(("met", "not_met"))].merge(filters, on="criterion")
-    parent = df[KEY + ["outcome"]].rename(columns={"criterion": "filter", "outcome": "filter_outcome"})
-    joined = judged.merge(parent, on=["municipality", "case", "filter"], how="left")
-    bad = joined[joined["filter_outcome"] != "met"]
-    if len(bad):
-        _fail("judgements whose filter criterion is not met", bad, KEY + ["filter", "filter_outcome"],
-              "set the criterion to not_relevant where its filter is not met")
-
-
 def check_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame, checked: columns, one row per stratum, N a positive integer."""
+    """The frame, checked (in C++): columns, one row per stratum, N a positive integer."""
     missing = [c for c in STRATUM + ["N"] if c not in frame.columns]
     if missing:
         raise InputError(f"frame: missing column(s) {', '.join(missing)}; expected municipality, "
@@ -132,31 +89,13 @@ def check_frame(frame: pd.DataFrame) -> pd.DataFrame:
     fr = frame[STRATUM + ["N"]].copy()
     for column in STRATUM:
         fr[column] = fr[column].astype("string").fillna("").str.strip().astype(object)
-    n = pd.to_numeric(fr["N"], errors="coerce")
-    bad = fr[~(np.isfinite(n) & (n > 0) & (n == np.floor(n)))]
-    if len(bad):
-        raise InputError(f"frame: {len(bad)} stratum(s) whose N is not a positive integer "
-                         f"(municipality, target_group, stratum, N): {_keys(bad, STRATUM + ['N'])}")
-    fr["N"] = n.astype(np.int64)
-    dup = fr[fr.duplicated(STRATUM, keep=False)]
-    if len(dup):
-        raise InputError(f"frame: {len(dup)} rows repeat a stratum (municipality, target_group, "
-                         f"stratum): {_keys(dup, STRATUM)}; give one N per stratum")
+    numbers = pd.to_numeric(fr["N"], errors="coerce").astype(np.float64)
+    fr["N"] = _core.audit_check_frame(fr["municipality"].tolist(), fr["target_group"].tolist(),
+                                      fr["stratum"].tolist(), numbers.tolist(),
+                                      [str(v) for v in fr["N"]])
+    fr["N"] = fr["N"].astype(np.int64)
     return fr
 
-
-def _check_frame_keys(df: pd.DataFrame, fr: pd.DataFrame) -> None:
-    strata = df.groupby(STRATUM)["case"].nunique().rename("n_h").reset_index()
-    joined = strata.merge(fr, on=STRATUM, how="left")
-    outside = joined[joined["N"].isna()]
-    if len(outside):
-        raise InputError(f"cases: {len(outside)} stratum(s) outside the frame (municipality, "
-                         f"target_group, stratum): {_keys(outside, STRATUM)}; add them to the frame")
-    over = joined[joined["n_h"] > joined["N"]]
-    if len(over):
-        raise InputError(f"cases: {len(over)} stratum(s) with more sampled cases than N "
-                         f"(municipality, target_group, stratum, n_h, N): "
-                         f"{_keys(over, STRATUM + ['n_h', 'N'])}; correct N or the cases")
 
 
 class Design:
@@ -191,16 +130,9 @@ class Design:
         given = "weight" in cases.columns
         if given:
             w = pd.to_numeric(cases["weight"], errors="coerce").to_numpy(dtype=float)
-            bad = cases[~(np.isfinite(w) & (w > 0))]
-            if len(bad):
-                _fail("cases with a weight that is not a finite number > 0", bad,
-                      ["municipality", "case", "weight"], "give weights > 0 or leave the column out")
-            if has_frame:
-                expected = (cases["N"] / cases["n_h"]).to_numpy(dtype=float)
-                off = cases[~np.isclose(w, expected, rtol=1e-9, atol=0)]
-                if len(off):
-                    _fail("cases whose weight is not N_h / n_h of the frame", off,
-                          ["municipality", "case", "weight"], "drop the weights or correct the frame")
+            expected = (cases["N"] / cases["n_h"]).to_numpy(dtype=float).tolist() if has_frame else None
+            _core.audit_check_weights(cases["municipality"].tolist(), cases["case"].tolist(), w.tolist(),
+                                      [str(v) for v in cases["weight"]], expected)
         if weights == "none":
             return np.ones(len(cases))
         if given:

@@ -333,3 +333,27 @@ TEST(Indicators, EmptyPanelAndAllRowsDroppedAreNamed) {
     EXPECT_THAT(std::string(e.what()), HasSubstr("no rows left after dropping 1 invalid rows"));
   }
 }
+
+TEST(FixedSum, SameValueAsExactSumOfRoundedTermsInAnyOrder) {
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> u(0.0, 3.0);
+  std::vector<double> terms;
+  for (int k = 0; k < 5000; ++k) terms.push_back(u(rng) * (k % 7 == 0 ? 1e-12 : 1.0));
+  ExactSum exact;
+  FixedSum forward, backward, half_a, half_b;
+  for (double x : terms) {
+    exact.add_fixed(x);
+    forward.add_fixed(x);
+  }
+  for (auto it = terms.rbegin(); it != terms.rend(); ++it) backward.add_fixed(*it);
+  for (std::size_t k = 0; k < terms.size(); ++k) (k % 2 ? half_a : half_b).add_fixed(terms[k]);
+  half_a.merge(half_b);
+  EXPECT_EQ(forward.value(), exact.value());
+  EXPECT_EQ(backward.value(), forward.value());
+  EXPECT_EQ(half_a.value(), forward.value());
+  std::vector<std::uint64_t> words;
+  forward.append_words(words);
+  std::size_t pos = 0;
+  EXPECT_EQ(FixedSum::from_words(words, pos).value(), forward.value());
+  EXPECT_EQ(pos, 2u);
+}
