@@ -138,13 +138,17 @@ def report(
                                                help="Municipality to compare with the others."),
     catalogue: str = _CATALOGUE,
     threshold: float = typer.Option(5, "--threshold", help="Suppress shares on fewer judged cases."),
+    formats: str = typer.Option("html", "--format", "-f",
+                                help="Comma-separated: html, pdf, docx, xlsx (default html)."),
 ) -> None:
-    """Write the audit report (HTML and PNG charts): shares with intervals per theme, charts, and
-    Danish text that says "signifikant" only where the adjusted comparison does.
+    """Write the audit report (HTML, and on request PDF, Word and Excel, with PNG charts): shares
+    with intervals per theme, charts, and Danish text that says "signifikant" only where the
+    adjusted comparison does.
 
     \b
     Examples:
       jobbench audit report -m Odense -o out/audit
+      jobbench audit report -m Odense -f html,pdf,docx,xlsx -o out/audit
       jobbench audit report judgements.csv -c mycatalogue.csv -o out/audit
     """
     from ..report.audit import write_audit_report
@@ -155,6 +159,9 @@ def report(
         cases = audit2022().cases
     else:
         cases = pd.read_csv(judgements, dtype=str, keep_default_na=False)
+    wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
     paths = write_audit_report(cases, out, catalogue=catalogue, municipality=municipality,
-                               threshold=threshold)
-    _info(f"Wrote {paths['html']} and {len(paths) - 1} chart(s)")
+                               threshold=threshold, formats=wanted)
+    charts = [k for k in paths if k.startswith("chart_")]
+    written = ", ".join(str(paths[f]) for f in wanted)
+    _info(f"Wrote {written} and {len(charts)} chart(s)")

@@ -113,3 +113,7 @@ def test_command_line_report(tmp_path):
     assert result.exit_code == 0, result.output
     page = (tmp_path / "out" / "sagsgennemgang.html").read_text(encoding="utf-8")
     assert "signifikant højere" in page and (tmp_path / "out" / "andel_plan.png").is_file()
+    result = runner.invoke(app, ["audit", "report", str(tmp_path / "j.csv"), "-m", "A", "-c", str(tmp_path / "cat.csv"),
+                                 "-o", str(tmp_path / "all"), "--format", "html,docx,xlsx"])
+    assert result.exit_code == 0, result.output
+    assert all((tmp_path / "all" / f"sagsgennemgang.{f}").is_file() for f in ("html", "docx", "xlsx"))

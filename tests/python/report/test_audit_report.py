@@ -3,6 +3,7 @@ adjusted comparison says so; small cells suppressed."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 import jobbench
 from jobbench import audit
@@ -48,3 +49,30 @@ def test_small_cells_are_suppressed(tmp_path):
     page = paths["html"].read_text(encoding="utf-8")
     assert "<td>.</td><td>4</td>" in page  # B: 4 judged < 5
     assert audit_sentences(pd.DataFrame(rows), "B", catalogue=catalogue) == []
+
+
+def test_the_same_report_as_pdf_word_and_excel(tmp_path):
+    from docx import Document
+    from openpyxl import load_workbook
+
+    data = jobbench.datasets.audit2022()
+    paths = write_audit_report(data.cases, tmp_path, catalogue=data.catalogue, municipality="Odense",
+                               charts=["koordinering"], crosses=[("evne_deltage_stabilt", "udfordringer")],
+                               formats=["html", "pdf", "docx", "xlsx"])
+    assert paths["pdf"].read_bytes()[:5] == b"%PDF-"
+    text = "\n".join(p.text for p in Document(str(paths["docx"])).paragraphs)
+    cells = [c.text for t in Document(str(paths["docx"])).tables for r in t.rows for c in r.cells]
+    assert "Kontaktforløb" in text and "Sammenligning med de øvrige kommuner" in text
+    assert any(c.startswith("66 % (") for c in cells)  # koordinering, 248/375, as in the HTML
+    book = load_workbook(paths["xlsx"])
+    values = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    assert any(isinstance(v, str) and v.startswith("66 % (") for v in values)
+    assert not any(isinstance(v, str) and v.startswith("=") for v in values)  # no text became a formula
+    assert any("evne_deltage_stabilt" in ws.title or "evne_deltage_stabilt" in str(ws["A1"].value)
+               for ws in book.worksheets)
+
+
+def test_unknown_format_is_refused(tmp_path):
+    data = jobbench.datasets.audit2022()
+    with pytest.raises(jobbench.InputError, match="unknown format.*rtf"):
+        write_audit_report(data.cases, tmp_path, catalogue=data.catalogue, formats=["rtf"])
