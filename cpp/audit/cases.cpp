@@ -122,7 +122,8 @@ std::vector<std::size_t> first_rows(const CaseTable& c) {
   return rows;
 }
 
-void check_complete(const CaseTable& c, const CatalogueCriteria* catalogue) {
+void check_complete(const CaseTable& c, const CatalogueCriteria* catalogue,
+                    const std::vector<std::size_t>& cases) {
   const std::vector<std::string> criteria = criteria_of(c, catalogue);
   if (catalogue != nullptr) {
     const std::unordered_set<std::string> listed(criteria.begin(), criteria.end());
@@ -140,7 +141,7 @@ void check_complete(const CaseTable& c, const CatalogueCriteria* catalogue) {
   std::unordered_set<std::string> present;
   for (std::size_t i = 0; i < c.criterion.size(); ++i) present.insert(row_key(c, i));
   Offenders lacking;
-  for (const std::size_t i : first_rows(c)) {
+  for (const std::size_t i : cases) {
     for (const std::string& criterion : criteria) {
       if (present.count(joined({&c.municipality[i], &c.case_id[i], &criterion})) == 0) {
         lacking.add({c.municipality[i], c.case_id[i], criterion});
@@ -154,7 +155,7 @@ void check_complete(const CaseTable& c, const CatalogueCriteria* catalogue) {
   }
 }
 
-void check_case_columns(const CaseTable& c) {
+void check_case_columns(const CaseTable& c, const std::vector<std::size_t>& cases) {
   for (const auto& [name, values] : c.case_level) {
     std::unordered_map<std::string, std::string> value_of_case;
     std::unordered_set<std::string> varying;
@@ -164,7 +165,7 @@ void check_case_columns(const CaseTable& c) {
       if (!fresh && it->second != values[i]) varying.insert(key);
     }
     Offenders bad;
-    for (const std::size_t i : first_rows(c)) {
+    for (const std::size_t i : cases) {
       if (varying.count(joined({&c.municipality[i], &c.case_id[i]})) != 0) {
         bad.add({c.municipality[i], c.case_id[i]});
       }
@@ -215,8 +216,9 @@ void check_cases(const CaseTable& cases, const CatalogueCriteria* catalogue) {
   }
   check_outcomes(cases);
   check_duplicates(cases);
-  check_complete(cases, catalogue);
-  check_case_columns(cases);
+  const std::vector<std::size_t> first = first_rows(cases);  // each case's first row
+  check_complete(cases, catalogue, first);
+  check_case_columns(cases, first);
   if (catalogue != nullptr) check_filters(cases, *catalogue);
 }
 

@@ -8,7 +8,7 @@
 //            each thread fills its own per-(municipality, group) accumulators, merged afterwards;
 //            the per-row state machines are inline (offers.hpp, job_rate.hpp, sickness.hpp).
 //            Input sorted by (person, week) is read in place. Other orders are read as records
-//            (keys.hpp, sources.hpp) in person order: runs.cpp merges a few sorted runs (weekly
+//            (records.hpp, sources.hpp) in person order: runs.cpp merges a few sorted runs (weekly
 //            extracts, sorted batches), partition.cpp partitions any other order by person;
 //   sort     sort.cpp: a sorted key array, for the measures engine (measures.cpp);
 //   driver   driver.cpp: accumulate() runs the steps above in order;

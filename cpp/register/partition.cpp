@@ -13,7 +13,7 @@
 #include "jobbench/errors.hpp"
 #include "jobbench/register/iso_week.hpp"
 #include "register/engine.hpp"
-#include "register/keys.hpp"
+#include "register/records.hpp"
 
 namespace jobbench {
 namespace register_engine {
@@ -38,7 +38,7 @@ std::size_t input_bytes(const PanelColumns& pc) {
 
 using Histogram = std::vector<std::size_t>;  // rows per bucket, of one thread's row range
 
-std::vector<Histogram> bucket_histograms(const PanelColumns& pc, const RowKeys& rk,
+std::vector<Histogram> bucket_histograms(const PanelColumns& pc, const RowRecords& rk,
                                          unsigned threads) {
   std::vector<Histogram> hist(threads, Histogram(kBuckets, 0));
   parallel_for(threads, [&](unsigned t) {
@@ -123,7 +123,7 @@ class BucketSorter {
 /// One round: the records of buckets [f0, f1) scattered into `records`, bucket after bucket
 /// (within a bucket, thread after thread: the input's order), each bucket sorted.
 /// Returns the number of records.
-std::size_t fill_round(const PanelColumns& pc, const RowKeys& rk,
+std::size_t fill_round(const PanelColumns& pc, const RowRecords& rk,
                        const std::vector<Histogram>& hist, std::size_t f0, std::size_t f1,
                        unsigned threads, bool drop, std::vector<Record>& records,
                        std::vector<Duplicates>& dups) {
@@ -177,7 +177,7 @@ std::int64_t partitioned_pass(Context& ctx, bool drop_invalid, unsigned threads,
   }
   ctx.M = ctx.munis.codes.size();
   check_record_limits(ctx);
-  const RowKeys rk(ctx, drop_invalid, skip);
+  const RowRecords rk(ctx, drop_invalid, skip);
   const std::vector<Histogram> hist = bucket_histograms(pc, rk, threads);
   std::vector<std::size_t> total(kBuckets, 0);
   for (const Histogram& h : hist) {

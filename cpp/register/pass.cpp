@@ -3,6 +3,7 @@
 // accumulators, merged afterwards in chunk order. The per-row state machines are inline
 // (offers.hpp, job_rate.hpp, sickness.hpp), so the whole hot loop is compiled here.
 #include <algorithm>
+#include <optional>
 
 #include "jobbench/register/iso_week.hpp"
 #include "register/engine.hpp"
@@ -24,7 +25,7 @@ struct Local {
   std::vector<std::int64_t> stamp_p, stamp_e, astamp_p, astamp_e;
   std::vector<CellMoments> moments, unit_moments;  // standard errors only
   std::vector<CellMoments> solo;                   // persons of one cell (moments.hpp)
-  std::vector<PersonTotals> totals;                // the current person's (one, with SE)
+  std::optional<PersonTotals> totals;              // the current person's (with SE)
   Local(const Context& c, bool se)
       : counts(c.M * c.G),
         sums(c.M * c.G),
@@ -37,7 +38,7 @@ struct Local {
         moments(se ? c.M * c.G : 0),
         unit_moments(se ? c.M * c.A : 0),
         solo(se ? c.M * c.G : 0) {
-    if (se) totals.emplace_back(c);
+    if (se) totals.emplace(c);
   }
 };
 
@@ -116,7 +117,7 @@ void process_chunk(const Context& ctx, const Source& src, std::size_t begin, std
   std::int64_t person = 0;
   std::int64_t ordinal = -1;  // stamp of the current person: its first sequence position
   OfferStarts offers;
-  PersonTotals* totals = SE ? &out.totals.front() : nullptr;
+  PersonTotals* totals = SE ? &*out.totals : nullptr;
   SicknessSpells spells(out.counts, totals);
   LaterRow<Source> later(ctx, src, begin, end);  // "a row 13 weeks later"
 
@@ -192,18 +193,24 @@ void merge_locals(const Context& ctx, std::vector<Local>& locals, IndicatorParti
   for (const Local& l : locals) fold_solo(ctx, l.solo, out.moments, out.aggregate_moments);
 }
 
+/// process_chunk with or without the standard errors' moments.
+template <typename Source>
+void process(const Context& ctx, const Source& src, std::size_t begin, std::size_t end, bool se,
+             Local& out) {
+  if (se) {
+    process_chunk<true>(ctx, src, begin, end, out);
+  } else {
+    process_chunk<false>(ctx, src, begin, end, out);
+  }
+}
+
 /// One pass over `src` in person-aligned chunks, one per thread, into `locals`.
 template <typename Source>
 void run_chunks(const Context& ctx, const Source& src, bool se, std::vector<Local>& locals) {
   const auto threads = static_cast<unsigned>(locals.size());
   const auto bounds = person_aligned_bounds(src, threads);
-  parallel_for(threads, [&](unsigned t) {
-    if (se) {
-      process_chunk<true>(ctx, src, bounds[t], bounds[t + 1], locals[t]);
-    } else {
-      process_chunk<false>(ctx, src, bounds[t], bounds[t + 1], locals[t]);
-    }
-  });
+  parallel_for(threads,
+               [&](unsigned t) { process(ctx, src, bounds[t], bounds[t + 1], se, locals[t]); });
 }
 
 std::vector<Local> make_locals(const Context& ctx, unsigned threads, bool se) {
@@ -229,13 +236,6 @@ void run_pass(const Context& ctx, const std::vector<std::uint8_t>& skip, unsigne
   run_source(ctx, src, threads, out);
 }
 
-
-}  // namespace register_engine
-}  // namespace jobbench
-
-namespace jobbench {
-namespace register_engine {
-
 struct RoundPass::Impl {
   const Context& ctx;
   bool se;
@@ -253,12 +253,7 @@ void RoundPass::add(const Record* records, std::size_t n, std::int64_t base) {
 
 void RoundPass::add_on(unsigned thread, const Record* records, std::size_t n, std::int64_t base) {
   if (n == 0) return;
-  const RecordOrder src{records, n, base};
-  if (impl_->se) {
-    process_chunk<true>(impl_->ctx, src, 0, n, impl_->locals[thread]);
-  } else {
-    process_chunk<false>(impl_->ctx, src, 0, n, impl_->locals[thread]);
-  }
+  process(impl_->ctx, RecordOrder{records, n, base}, 0, n, impl_->se, impl_->locals[thread]);
 }
 
 void RoundPass::finish(IndicatorPartial& out) { merge_locals(impl_->ctx, impl_->locals, out); }

@@ -9,7 +9,7 @@
 
 #include "jobbench/errors.hpp"
 #include "register/engine.hpp"
-#include "register/keys.hpp"
+#include "register/records.hpp"
 
 namespace jobbench {
 namespace register_engine {
@@ -43,7 +43,7 @@ std::vector<std::int64_t> person_splits(const PanelColumns& pc, const std::vecto
 /// One thread's merge over the persons [lo, hi) (hi_open: no upper bound).
 class RunMerger {
  public:
-  RunMerger(const Context& ctx, const RowKeys& rk, const std::vector<Cursor>& runs,
+  RunMerger(const Context& ctx, const RowRecords& rk, const std::vector<Cursor>& runs,
             std::int64_t lo, std::int64_t hi, bool hi_open)
       : pc_(*ctx.panel), rk_(rk) {
     for (const Cursor& r : runs) {
@@ -101,7 +101,7 @@ class RunMerger {
   }
 
   const PanelColumns& pc_;
-  const RowKeys& rk_;
+  const RowRecords& rk_;
   std::vector<Cursor> active_;
   std::vector<std::int64_t> heads_;  // person at each active run's cursor (kept in cache)
 };
@@ -127,7 +127,7 @@ std::int64_t merged_pass(Context& ctx, bool drop_invalid, unsigned threads, Pane
   runs.push_back({start, pc.rows});
   const std::vector<std::int64_t> splits = person_splits(pc, runs, threads);
 
-  const RowKeys rk(ctx, false, no_skip);  // no row breaks a rule: every row takes part
+  const RowRecords rk(ctx, false, no_skip);  // no row breaks a rule: every row takes part
   std::unique_ptr<RoundPass> pass;
   if (ctx.M > 0) pass.reset(new RoundPass(ctx, threads, out.standard_errors));
   std::vector<Duplicates> dups(threads);

@@ -40,7 +40,6 @@ struct KeyOrder {
   bool skipped(std::size_t) const { return false; }
 };
 
-
 /// A row packed with what the pass reads of it (runs.cpp, partition.cpp): the keys to order and
 /// group by, and the values, already looked up, so the pass reads the rows where they were
 /// gathered instead of the columns at scattered positions.

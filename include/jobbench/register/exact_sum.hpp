@@ -6,6 +6,26 @@
 #include <vector>
 
 namespace jobbench {
+namespace detail {
+
+__extension__ typedef unsigned __int128 U128;
+
+/// x (0 <= x < 2^31, finite) rounded to the nearest multiple of 2^-64 (ties away from zero), in
+/// units of 2^-64: the term ExactSum::add_fixed and FixedSum::add_fixed add.
+inline U128 fixed_units(double x) {
+  std::uint64_t bits;
+  std::memcpy(&bits, &x, sizeof bits);
+  const auto exponent = static_cast<int>((bits >> 52) & 0x7ff);
+  if (exponent == 0) return 0;  // zero or subnormal: rounds to 0
+  const std::uint64_t mantissa =
+      (bits & ((std::uint64_t{1} << 52) - 1)) | (std::uint64_t{1} << 52);
+  const int shift = exponent - 1011;  // x = mantissa * 2^shift in units of 2^-64
+  if (shift >= 0) return static_cast<U128>(mantissa) << shift;
+  if (shift <= -54) return 0;  // x < 2^-65: rounds to 0
+  return (static_cast<U128>(mantissa) + (U128{1} << (-shift - 1))) >> -shift;
+}
+
+}  // namespace detail
 
 /// Accumulates non-negative finite doubles (each below 2^31) without rounding: the sum is held as
 /// a fixed-point binary number (64-bit limbs, the first at 2^-64 resolution, further limbs only
@@ -41,20 +61,7 @@ class ExactSum {
   /// limb below the first is ever needed. Each term is rounded on its own, before the sum: the
   /// result still does not depend on the order of additions or on how partial sums are merged.
   /// For terms that need no finer resolution (the products behind the standard errors).
-  void add_fixed(double x) {
-    std::uint64_t bits;
-    std::memcpy(&bits, &x, sizeof bits);
-    const auto exponent = static_cast<int>((bits >> 52) & 0x7ff);
-    if (exponent == 0) return;  // zero or subnormal: rounds to 0
-    const std::uint64_t mantissa =
-        (bits & ((std::uint64_t{1} << 52) - 1)) | (std::uint64_t{1} << 52);
-    const int shift = exponent - 1011;  // x = mantissa * 2^shift in units of 2^-64
-    if (shift >= 0) {
-      head_ += static_cast<U128>(mantissa) << shift;
-    } else if (shift > -54) {  // below that, x < 2^-65: rounds to 0
-      head_ += (static_cast<U128>(mantissa) + (U128{1} << (-shift - 1))) >> -shift;
-    }
-  }
+  void add_fixed(double x) { head_ += detail::fixed_units(x); }
 
   /// Adds another sum (exactly).
   void merge(const ExactSum& other);
@@ -84,20 +91,7 @@ class ExactSum {
 /// ExactSum; the same value() as an ExactSum given the same add_fixed terms.
 class FixedSum {
  public:
-  void add_fixed(double x) {
-    std::uint64_t bits;
-    std::memcpy(&bits, &x, sizeof bits);
-    const auto exponent = static_cast<int>((bits >> 52) & 0x7ff);
-    if (exponent == 0) return;  // zero or subnormal: rounds to 0
-    const std::uint64_t mantissa =
-        (bits & ((std::uint64_t{1} << 52) - 1)) | (std::uint64_t{1} << 52);
-    const int shift = exponent - 1011;  // x = mantissa * 2^shift in units of 2^-64
-    if (shift >= 0) {
-      head_ += static_cast<U128>(mantissa) << shift;
-    } else if (shift > -54) {  // below that, x < 2^-65: rounds to 0
-      head_ += (static_cast<U128>(mantissa) + (U128{1} << (-shift - 1))) >> -shift;
-    }
-  }
+  void add_fixed(double x) { head_ += detail::fixed_units(x); }
   void merge(const FixedSum& other) { head_ += other.head_; }
   /// The sum, correctly rounded to the nearest double.
   double value() const;

@@ -150,22 +150,17 @@ def _partials(table: TableLike, core: Any, per: tuple[int, int], threads: int,
     return _core.register_merge(parts)
 
 
-def _arrow_errors() -> type[Exception]:
-    import pyarrow as pa
-
-    return pa.ArrowException
-
-
 def _person_aligned(batches: list[Any]) -> bool:
     """Whether each batch's persons all lie above the previous batch's (checked on the person
     column alone, before any work, so that no batch is accumulated and then thrown away)."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     previous_max = None
     for batch in batches:
         try:
             bounds = pc.min_max(batch.column("person"))
-        except (_arrow_errors(), TypeError):  # not a number: the engine names the problem
+        except (pa.ArrowException, TypeError):  # not a number: the engine names the problem
             return False
         low, high = bounds["min"].as_py(), bounds["max"].as_py()
         if low is None:  # all null: the engine names the rows

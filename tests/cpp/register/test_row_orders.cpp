@@ -76,6 +76,10 @@ struct Columns {
   }
 };
 
+bool by_person_week(const Row& a, const Row& b) {
+  return a.person != b.person ? a.person < b.person : a.week < b.week;
+}
+
 /// Persons with spells over 2011W40-2014W10 (beyond the job-rate and measurement weeks on both
 /// sides), sickness runs that reach outside them, status weeks and offers; sorted by person, week.
 std::vector<Row> random_panel(int persons, unsigned seed) {
@@ -99,9 +103,7 @@ std::vector<Row> random_panel(int persons, unsigned seed) {
                       static_cast<std::uint8_t>(g == 1 && rng() % 4 == 0)});
     }
   }
-  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-    return a.person != b.person ? a.person < b.person : a.week < b.week;
-  });
+  std::sort(rows.begin(), rows.end(), by_person_week);
   return rows;
 }
 
@@ -125,9 +127,7 @@ std::vector<Row> sorted_batches(const std::vector<Row>& sorted, int k, unsigned 
   for (int b = 0; b < k; ++b) {
     std::vector<Row> part(rows.begin() + static_cast<std::ptrdiff_t>(rows.size() * b / k),
                           rows.begin() + static_cast<std::ptrdiff_t>(rows.size() * (b + 1) / k));
-    std::sort(part.begin(), part.end(), [](const Row& a, const Row& c) {
-      return a.person != c.person ? a.person < c.person : a.week < c.week;
-    });
+    std::sort(part.begin(), part.end(), by_person_week);
     out.insert(out.end(), part.begin(), part.end());
   }
   return out;
@@ -211,9 +211,7 @@ TEST(RowOrders, DuplicatesAreFoundWithinAndAcrossRuns) {
   sorted.push_back(twin);
   const Row single = sorted[40];
   sorted.push_back(single);
-  std::sort(sorted.begin(), sorted.end(), [](const Row& a, const Row& b) {
-    return a.person != b.person ? a.person < b.person : a.week < b.week;
-  });
+  std::sort(sorted.begin(), sorted.end(), by_person_week);
   for (const auto& rows :
        {sorted, by_week(sorted), shuffled(sorted, 2), sorted_batches(sorted, 7, 3)}) {
     const std::string m = error_of(rows);
@@ -244,9 +242,7 @@ TEST(RowOrders, OtherRulesKeepTheirCountsAndRowsInEveryOrder) {
   sorted[20].week = 201253;  // 2012 has 52 weeks
   sorted[30].conv = -2;
   sorted.push_back(sorted[50]);  // and a duplicate
-  std::stable_sort(sorted.begin(), sorted.end(), [](const Row& a, const Row& b) {
-    return a.person != b.person ? a.person < b.person : a.week < b.week;
-  });
+  std::stable_sort(sorted.begin(), sorted.end(), by_person_week);
   for (const auto& rows : {by_week(sorted), shuffled(sorted, 1)}) {
     const std::string m = error_of(rows);
     EXPECT_THAT(m, HasSubstr("2 rows break rule 'duplicate person-week'"));

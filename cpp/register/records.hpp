@@ -21,9 +21,9 @@ namespace register_engine {
 /// What unsorted input's passes read of row i: whether it takes part at all (a valid week, not
 /// dropped), and its record (sources.hpp), whose widx is 2 * week index + 1 when the pass steps
 /// over the row.
-class RowKeys {
+class RowRecords {
  public:
-  RowKeys(const Context& ctx, bool drop_invalid, const std::vector<std::uint8_t>& skip)
+  RowRecords(const Context& ctx, bool drop_invalid, const std::vector<std::uint8_t>& skip)
       : ctx_(ctx), pc_(*ctx.panel), weeks_(IsoWeekTable::instance()), drop_(drop_invalid),
         skip_(skip) {}
 
