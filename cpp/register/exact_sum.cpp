@@ -94,13 +94,6 @@ ExactSum ExactSum::from_words(const std::vector<std::uint64_t>& words, std::size
   return sum;
 }
 
-double FixedSum::value() const {
-  const std::vector<std::uint64_t> words{static_cast<std::uint64_t>(head_ >> 64),
-                                         static_cast<std::uint64_t>(head_ & kLow64), 0};
-  std::size_t pos = 0;
-  return ExactSum::from_words(words, pos).value();
-}
-
 void FixedSum::append_words(std::vector<std::uint64_t>& out) const {
   out.push_back(static_cast<std::uint64_t>(head_ >> 64));
   out.push_back(static_cast<std::uint64_t>(head_ & kLow64));

@@ -141,7 +141,7 @@ void emit_intervals(const CellCounts& c, const CellSums& s, const CellMoments& m
                     IndicatorResult& res) {
   const double fw = s.fw.value();
   const double weeks = res.period_weeks;
-  const double conv_x = std::ldexp(mo.conversations_x.value(), 32);
+  const double conv_x = mo.conversations_x.value();
   const double fw2 = mo.fw2.value();
   const double ses[kIntervalIndicatorCount] = {
       13.0 * ratio_se(static_cast<double>(c.conversations), fw, mo.conversations2(), conv_x, fw2,

@@ -17,7 +17,7 @@ class OfferStarts {
 
   /// Row of offer type o >= 0 in week index w; true when it starts a new offer.
   bool starts(std::int32_t o, std::int32_t w) {
-    const bool start = !has_offer_ || last_type_ != o || w - last_w_ >= kNewOfferGap;
+    const bool start = !has_offer_ | (last_type_ != o) | (w - last_w_ >= kNewOfferGap);
     has_offer_ = true;
     last_type_ = o;
     last_w_ = w;

@@ -16,16 +16,17 @@ using register_engine::add_counts;
 using register_engine::add_sums;
 using register_engine::kMaxExamples;
 // "JBREG1" + format version; version 2 added the standard-error moments, version 3 stores the
-// rounded products as FixedSums.
-constexpr std::uint64_t kMagic = 0x4a42524547310003ULL;
+// rounded products as FixedSums, version 4 those in units of 2^-40 and Σ fw_i c_i as one of them.
+constexpr std::uint64_t kMagic = 0x4a42524547310004ULL;
 
 /// The FixedSums and the signed integers of CellMoments, in serialisation order (then the
-/// ExactSum Σ fw_i c_i, then the 128-bit Σ c_i² as two words).
+/// 128-bit Σ c_i² as two words).
 template <typename Moments,
           typename Sum = std::conditional_t<std::is_const_v<Moments>, const FixedSum, FixedSum>>
-std::array<Sum*, 10> moment_sums(Moments& m) {
+std::array<Sum*, 11> moment_sums(Moments& m) {
   return {&m.fw2,      &m.active2,          &m.active_x, &m.company2, &m.company_x,
-          &m.offers_x, &m.company_offers_x, &m.e_fw2,    &m.e_self2,  &m.e_self_x};
+          &m.offers_x, &m.company_offers_x, &m.e_fw2,    &m.e_self2,  &m.e_self_x,
+          &m.conversations_x};
 }
 template <typename Moments,
           typename Int =
@@ -125,7 +126,6 @@ void CellMoments::merge(const CellMoments& o) {
   const auto mine = moment_sums(*this);
   const auto theirs = moment_sums(o);
   for (std::size_t k = 0; k < mine.size(); ++k) mine[k]->merge(*theirs[k]);
-  conversations_x.merge(o.conversations_x);
   __extension__ typedef unsigned __int128 U128;
   const U128 c = ((static_cast<U128>(conversations2_hi) << 64) | conversations2_lo) +
                  ((static_cast<U128>(o.conversations2_hi) << 64) | o.conversations2_lo);
@@ -196,7 +196,6 @@ std::vector<std::uint64_t> IndicatorPartial::to_words() const {
   for (const auto* list : {&moments, &aggregate_moments}) {
     for (const CellMoments& m : *list) {
       for (const FixedSum* e : moment_sums(m)) e->append_words(w);
-      m.conversations_x.append_words(w);
       for (const std::int64_t* v : moment_ints(m)) put(*v);
       w.push_back(m.conversations2_hi);
       w.push_back(m.conversations2_lo);
@@ -264,7 +263,6 @@ IndicatorPartial IndicatorPartial::from_words(const std::vector<std::uint64_t>& 
     for (auto* list : {&p.moments, &p.aggregate_moments}) {
       for (auto& m : *list) {
         for (FixedSum* e : moment_sums(m)) *e = FixedSum::from_words(w, pos);
-        m.conversations_x = ExactSum::from_words(w, pos);
         for (std::int64_t* v : moment_ints(m)) *v = get();
         m.conversations2_hi = static_cast<std::uint64_t>(get());
         m.conversations2_lo = static_cast<std::uint64_t>(get());

@@ -18,14 +18,13 @@ namespace register_engine {
 namespace {
 
 /// One thread's accumulators. The stamps hold the ordinal of the last person counted in a cell.
-struct Local {
+struct alignas(64) Local {
   std::vector<CellCounts> counts;
   std::vector<CellSums> sums;
   std::vector<std::int64_t> agg_p, agg_e;
   std::vector<std::int64_t> stamp_p, stamp_e, astamp_p, astamp_e;
-  std::vector<CellMoments> moments, unit_moments;  // standard errors only
-  std::vector<CellMoments> solo;                   // persons of one cell (moments.hpp)
-  std::optional<PersonTotals> totals;              // the current person's (with SE)
+  std::optional<ThreadMoments> moments;  // standard errors only
+  PersonTotals totals;                   // the current person's (with SE)
   Local(const Context& c, bool se)
       : counts(c.M * c.G),
         sums(c.M * c.G),
@@ -34,11 +33,8 @@ struct Local {
         stamp_p(c.M * c.G, -1),
         stamp_e(c.M * c.G, -1),
         astamp_p(c.M * c.A, -1),
-        astamp_e(c.M * c.A, -1),
-        moments(se ? c.M * c.G : 0),
-        unit_moments(se ? c.M * c.A : 0),
-        solo(se ? c.M * c.G : 0) {
-    if (se) totals.emplace(c);
+        astamp_e(c.M * c.A, -1) {
+    if (se) moments.emplace(c);
   }
 };
 
@@ -117,9 +113,10 @@ void process_chunk(const Context& ctx, const Source& src, std::size_t begin, std
   std::int64_t person = 0;
   std::int64_t ordinal = -1;  // stamp of the current person: its first sequence position
   OfferStarts offers;
-  PersonTotals* totals = SE ? &*out.totals : nullptr;
+  PersonTotals* totals = SE ? &out.totals : nullptr;
   SicknessSpells spells(out.counts, totals);
   LaterRow<Source> later(ctx, src, begin, end);  // "a row 13 weeks later"
+  PersonCell outside;
 
   for (std::size_t i = begin; i < end; ++i) {
     if (src.skipped(i)) continue;
@@ -127,7 +124,7 @@ void process_chunk(const Context& ctx, const Source& src, std::size_t begin, std
     if (!have_person || p != person) {
       spells.new_person();
       if constexpr (SE) {
-        if (have_person) totals->flush(ctx, ordinal, out.moments, out.unit_moments, out.solo);
+        if (have_person) totals->flush(ctx, *out.moments);
       }
       have_person = true;
       person = p;
@@ -142,18 +139,20 @@ void process_chunk(const Context& ctx, const Source& src, std::size_t begin, std
     const bool in_p = w >= ctx.p0 && w <= ctx.p1;
     const bool in_e = w >= ctx.e0 && w <= ctx.e1;
 
-    PersonCell* t = nullptr;
+    PersonCell* t = &outside;  // a row outside P and E adds nothing to the person's totals
     if constexpr (SE) {
-      if (in_p || in_e) t = &totals->at(x.cell, ordinal);
+      if (in_p || in_e) t = &totals->at(x.cell);
     }
     if (in_p) count_period_row<SE>(ctx, x, conversations_of(ctx, src, i), ordinal, out, t);
-    if (x.o >= 0 && offers.starts(x.o, w) && in_p) {
-      ++out.counts[x.cell].new_offers;
-      const bool company = ctx.company[static_cast<std::size_t>(x.o)] != 0;
-      if (company) ++out.counts[x.cell].new_company_offers;
+    if (x.o >= 0) {
+      // without branches on the start: whether a row starts an offer is data, not a pattern
+      const int start = offers.starts(x.o, w) & in_p;
+      const int company = start & (ctx.company[static_cast<std::size_t>(x.o)] != 0);
+      out.counts[x.cell].new_offers += start;
+      out.counts[x.cell].new_company_offers += company;
       if constexpr (SE) {
-        ++t->offers;
-        if (company) ++t->company_offers;
+        t->offers += start;
+        t->company_offers += company;
       }
     }
     if (in_e) count_job_rate_row<SE>(ctx, x, ordinal, later.exists(i, person, w), out, t);
@@ -162,24 +161,34 @@ void process_chunk(const Context& ctx, const Source& src, std::size_t begin, std
   }
   spells.close();
   if constexpr (SE) {
-    if (have_person) totals->flush(ctx, ordinal, out.moments, out.unit_moments, out.solo);
+    if (have_person) totals->flush(ctx, *out.moments);
   }
 }
 
 /// Moves the first thread's accumulators to `out` and adds the others, in chunk order (integers
-/// and ExactSums: the order does not change the result).
+/// and exact sums: the order does not change the result). The aggregate units' moments get their
+/// cells' once all are in.
 void merge_locals(const Context& ctx, std::vector<Local>& locals, IndicatorPartial& out) {
+  for (Local& l : locals) {
+    if (l.moments) l.moments->finish();
+  }
   out.counts = std::move(locals[0].counts);
   out.sums = std::move(locals[0].sums);
   out.aggregate_persons = std::move(locals[0].agg_p);
   out.aggregate_e_persons = std::move(locals[0].agg_e);
-  out.moments = std::move(locals[0].moments);
-  out.aggregate_moments = std::move(locals[0].unit_moments);
+  if (locals[0].moments) {
+    out.moments = std::move(locals[0].moments->cold_cells);
+    out.aggregate_moments = std::move(locals[0].moments->cold_units);
+  }
   for (std::size_t t = 1; t < locals.size(); ++t) {
     const Local& l = locals[t];
-    for (std::size_t c = 0; c < out.moments.size(); ++c) out.moments[c].merge(l.moments[c]);
-    for (std::size_t c = 0; c < out.aggregate_moments.size(); ++c) {
-      out.aggregate_moments[c].merge(l.unit_moments[c]);
+    if (l.moments) {
+      for (std::size_t c = 0; c < out.moments.size(); ++c) {
+        out.moments[c].merge(l.moments->cold_cells[c]);
+      }
+      for (std::size_t c = 0; c < out.aggregate_moments.size(); ++c) {
+        out.aggregate_moments[c].merge(l.moments->cold_units[c]);
+      }
     }
     for (std::size_t c = 0; c < out.counts.size(); ++c) {
       add_counts(out.counts[c], l.counts[c]);
@@ -190,7 +199,7 @@ void merge_locals(const Context& ctx, std::vector<Local>& locals, IndicatorParti
       out.aggregate_e_persons[c] += l.agg_e[c];
     }
   }
-  for (const Local& l : locals) fold_solo(ctx, l.solo, out.moments, out.aggregate_moments);
+  if (!out.moments.empty()) fold_cells(ctx, out.moments, out.aggregate_moments);
 }
 
 /// process_chunk with or without the standard errors' moments.
@@ -213,10 +222,14 @@ void run_chunks(const Context& ctx, const Source& src, bool se, std::vector<Loca
                [&](unsigned t) { process(ctx, src, bounds[t], bounds[t + 1], se, locals[t]); });
 }
 
+/// Each thread's accumulators, allocated by that thread: glibc gives each thread its own arena,
+/// so no two threads' hot vectors (the stamps, a person's touched cells) share a cache line.
 std::vector<Local> make_locals(const Context& ctx, unsigned threads, bool se) {
+  std::vector<std::optional<Local>> built(threads);
+  parallel_for(threads, [&](unsigned t) { built[t].emplace(ctx, se); });
   std::vector<Local> locals;
   locals.reserve(threads);
-  for (unsigned t = 0; t < threads; ++t) locals.emplace_back(ctx, se);
+  for (auto& l : built) locals.push_back(std::move(*l));
   return locals;
 }
 

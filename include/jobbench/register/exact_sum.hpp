@@ -6,26 +6,6 @@
 #include <vector>
 
 namespace jobbench {
-namespace detail {
-
-__extension__ typedef unsigned __int128 U128;
-
-/// x (0 <= x < 2^31, finite) rounded to the nearest multiple of 2^-64 (ties away from zero), in
-/// units of 2^-64: the term ExactSum::add_fixed and FixedSum::add_fixed add.
-inline U128 fixed_units(double x) {
-  std::uint64_t bits;
-  std::memcpy(&bits, &x, sizeof bits);
-  const auto exponent = static_cast<int>((bits >> 52) & 0x7ff);
-  if (exponent == 0) return 0;  // zero or subnormal: rounds to 0
-  const std::uint64_t mantissa =
-      (bits & ((std::uint64_t{1} << 52) - 1)) | (std::uint64_t{1} << 52);
-  const int shift = exponent - 1011;  // x = mantissa * 2^shift in units of 2^-64
-  if (shift >= 0) return static_cast<U128>(mantissa) << shift;
-  if (shift <= -54) return 0;  // x < 2^-65: rounds to 0
-  return (static_cast<U128>(mantissa) + (U128{1} << (-shift - 1))) >> -shift;
-}
-
-}  // namespace detail
 
 /// Accumulates non-negative finite doubles (each below 2^31) without rounding: the sum is held as
 /// a fixed-point binary number (64-bit limbs, the first at 2^-64 resolution, further limbs only
@@ -57,12 +37,6 @@ class ExactSum {
     }
   }
 
-  /// Adds x (as add()) rounded to the nearest multiple of 2^-64 (ties away from zero), so no
-  /// limb below the first is ever needed. Each term is rounded on its own, before the sum: the
-  /// result still does not depend on the order of additions or on how partial sums are merged.
-  /// For terms that need no finer resolution (the products behind the standard errors).
-  void add_fixed(double x) { head_ += detail::fixed_units(x); }
-
   /// Adds another sum (exactly).
   void merge(const ExactSum& other);
 
@@ -85,22 +59,36 @@ class ExactSum {
   std::vector<U128> tail_;  // tail_[k - 1] is limb k: units of 2^-(64 (k + 1)), low 64 bits used
 };
 
-/// The sum of terms each rounded to the nearest multiple of 2^-64 (as ExactSum::add_fixed), in
-/// one 128-bit word: 16 bytes and no heap, so that the many per-cell sums behind the standard
-/// errors stay small in the cache. Independent of the order of additions and of merges, like
-/// ExactSum; the same value() as an ExactSum given the same add_fixed terms.
+/// The sum of terms each rounded to a multiple of 2^-40, as one 128-bit integer of such units: 16
+/// bytes and no heap, for the many per-person products behind the standard errors. The rounding is
+/// a function of the term alone, so the sum does not depend on the order of additions or on
+/// merges, like ExactSum; each term is off by at most 2^-41, far below any standard error's
+/// precision.
 class FixedSum {
  public:
-  void add_fixed(double x) { head_ += detail::fixed_units(x); }
+  __extension__ typedef unsigned __int128 U128;
+  __extension__ typedef __int128 I128;
+
+  /// x (0 <= x < 2^87, finite) rounded to the nearest multiple of 2^-40 (halves up), in units of
+  /// 2^-40: scale, add a half and truncate. From 2^22 on, x is a multiple of 2^-30 already and
+  /// the scaled value exact.
+  static I128 units(double x) {
+    if (x < 0x1p22) return static_cast<std::int64_t>(x * 0x1p40 + 0.5);
+    return static_cast<I128>(x * 0x1p40);
+  }
+
+  void add_fixed(double x) { head_ += static_cast<U128>(units(x)); }
+  /// Adds a count of 2^-40 units (two's complement for a negative one: the final sum must not
+  /// be negative).
+  void add_units(U128 units) { head_ += units; }
   void merge(const FixedSum& other) { head_ += other.head_; }
   /// The sum, correctly rounded to the nearest double.
-  double value() const;
+  double value() const { return static_cast<double>(head_) * 0x1p-40; }
   void append_words(std::vector<std::uint64_t>& out) const;
   static FixedSum from_words(const std::vector<std::uint64_t>& words, std::size_t& pos);
 
  private:
-  __extension__ typedef unsigned __int128 U128;
-  U128 head_ = 0;  // units of 2^-64
+  U128 head_ = 0;  // units of 2^-40
 };
 
 }  // namespace jobbench

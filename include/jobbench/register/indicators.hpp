@@ -52,16 +52,14 @@ struct CellSums {
 /// Sums over the persons of one cell (or aggregate unit) of the products of their per-person
 /// totals: the moments of the person-clustered (linearised) standard errors of the ratios. For
 /// the period indicators x_i = Σ share of person i, for JR x_i = Σ share in E, for DR x_i = the
-/// person's spells; only persons with x_i > 0 contribute. Exact: ExactSums of products of
-/// per-person totals (each total summed in week order, so it does not depend on chunking), and
-/// integers.
-/// Products are each rounded to 2^-64 (FixedSum, 16 bytes), but for Σ fw_i c_i, whose scaled terms
-/// are small and kept exact (ExactSum).
+/// person's spells; only persons with x_i > 0 contribute. The products of per-person totals (each
+/// total summed in week order, so it does not depend on chunking) are integers, or rounded to
+/// 2^-40 each (FixedSum, 16 bytes); their sums do not depend on order or partition.
 struct CellMoments {
   FixedSum fw2;                         ///< Σ fw_i²
   FixedSum active2, active_x;           ///< Σ a_i², Σ fw_i a_i (a: share with an offer)
   FixedSum company2, company_x;         ///< the same, company-directed offers
-  ExactSum conversations_x;             ///< Σ fw_i c_i · 2^-32 (c: conversations; scaled to fit)
+  FixedSum conversations_x;             ///< Σ fw_i c_i (c: conversations)
   std::uint64_t conversations2_hi = 0;  ///< Σ c_i² as a 128-bit integer (high and low words)
   std::uint64_t conversations2_lo = 0;
   FixedSum offers_x, company_offers_x;  ///< Σ fw_i o_i (o: new-offer starts), company ones
@@ -70,10 +68,10 @@ struct CellMoments {
   std::int64_t spell_persons = 0;                 ///< DR: persons with a spell counted here
   std::int64_t spells2 = 0, partial2 = 0, partial_x = 0;  ///< Σ n_i², Σ k_i², Σ n_i k_i
 
-  void add_conversations2(std::uint64_t c) {
-    __extension__ typedef unsigned __int128 U128;
-    U128 v = ((static_cast<U128>(conversations2_hi) << 64) | conversations2_lo) +
-             static_cast<U128>(c) * c;
+  /// Adds to Σ c_i² (modulo 2^128: a correction may be negative in two's complement).
+  void add_conversations2(FixedSum::U128 c2) {
+    using U128 = FixedSum::U128;
+    const U128 v = ((static_cast<U128>(conversations2_hi) << 64) | conversations2_lo) + c2;
     conversations2_hi = static_cast<std::uint64_t>(v >> 64);
     conversations2_lo = static_cast<std::uint64_t>(v);
   }

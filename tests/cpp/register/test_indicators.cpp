@@ -334,21 +334,26 @@ TEST(Indicators, EmptyPanelAndAllRowsDroppedAreNamed) {
   }
 }
 
-TEST(FixedSum, SameValueAsExactSumOfRoundedTermsInAnyOrder) {
+TEST(FixedSum, ExactOnMultiplesOfTwoToTheMinus40AndIndependentOfOrder) {
   std::mt19937_64 rng(7);
+  std::uniform_int_distribution<std::uint64_t> units(0, std::uint64_t{1} << 40);
   std::uniform_real_distribution<double> u(0.0, 3.0);
-  std::vector<double> terms;
-  for (int k = 0; k < 5000; ++k) terms.push_back(u(rng) * (k % 7 == 0 ? 1e-12 : 1.0));
-  ExactSum exact;
-  FixedSum forward, backward, half_a, half_b;
-  for (double x : terms) {
-    exact.add_fixed(x);
-    forward.add_fixed(x);
+  std::vector<double> grid, any;
+  for (int k = 0; k < 5000; ++k) {
+    grid.push_back(std::ldexp(static_cast<double>(units(rng)), -40));  // exact in 2^-40 units
+    any.push_back(u(rng) * (k % 7 == 0 ? 1e-12 : 1.0));
   }
-  for (auto it = terms.rbegin(); it != terms.rend(); ++it) backward.add_fixed(*it);
-  for (std::size_t k = 0; k < terms.size(); ++k) (k % 2 ? half_a : half_b).add_fixed(terms[k]);
+  ExactSum exact;
+  FixedSum on_grid, forward, backward, half_a, half_b;
+  for (double x : grid) {
+    exact.add(x);
+    on_grid.add_fixed(x);
+  }
+  EXPECT_EQ(on_grid.value(), exact.value());
+  for (double x : any) forward.add_fixed(x);
+  for (auto it = any.rbegin(); it != any.rend(); ++it) backward.add_fixed(*it);
+  for (std::size_t k = 0; k < any.size(); ++k) (k % 2 ? half_a : half_b).add_fixed(any[k]);
   half_a.merge(half_b);
-  EXPECT_EQ(forward.value(), exact.value());
   EXPECT_EQ(backward.value(), forward.value());
   EXPECT_EQ(half_a.value(), forward.value());
   std::vector<std::uint64_t> words;
@@ -356,4 +361,17 @@ TEST(FixedSum, SameValueAsExactSumOfRoundedTermsInAnyOrder) {
   std::size_t pos = 0;
   EXPECT_EQ(FixedSum::from_words(words, pos).value(), forward.value());
   EXPECT_EQ(pos, 2u);
+}
+
+TEST(FixedSum, RoundsEachTermToTheNearestTwoToTheMinus40) {
+  FixedSum below_half, above_half, half, large;
+  below_half.add_fixed(0x1p-42);      // a quarter unit: 0
+  above_half.add_fixed(3 * 0x1p-42);  // three quarters: 1 unit
+  half.add_fixed(0x1p-41);            // a half: up
+  large.add_fixed(0x1p60 + 0x1p8);    // above 2^22: exact, in 128 bits
+  large.add_fixed(0x1p60);
+  EXPECT_EQ(below_half.value(), 0.0);
+  EXPECT_EQ(above_half.value(), 0x1p-40);
+  EXPECT_EQ(half.value(), 0x1p-40);
+  EXPECT_EQ(large.value(), 0x1p61 + 0x1p8);
 }

@@ -174,6 +174,54 @@ TEST(StandardErrors, DrClusteredBySpellsOfAPerson) {
   EXPECT_DOUBLE_EQ(r.se[kDR][i], std::sqrt(3.0 / 64.0));
 }
 
+/// The linearised SE of Y / X from per-person (x_i, y_i), in long double.
+double expected_ratio_se(const std::vector<std::pair<double, double>>& xy) {
+  long double X = 0, Y = 0;
+  for (const auto& [x, y] : xy) {
+    X += x;
+    Y += y;
+  }
+  const long double R = Y / X;
+  long double q = 0;
+  for (const auto& [x, y] : xy) q += (y - R * x) * (y - R * x);
+  const long double n = static_cast<long double>(xy.size());
+  return static_cast<double>(std::sqrt(n / (n - 1) * q) / X);
+}
+
+TEST(StandardErrors, LargeProductsAndSumsStayExact) {
+  // conversations of 2^30 a week: a person's count from 2^31 on needs 128-bit products, in a
+  // cell (person 1's adp) or only in the unit of two cells (person 4)
+  const int big = 1 << 30;
+  Panel p;
+  for (int k = 0; k < 2; ++k) p.add(1, 201310 + k, 573, 0, 0, 1.0, big);
+  p.add(1, 201312, 573, 1, 0, 1.0, big);
+  p.add(2, 201310, 573, 0, 0, 1.0, 0);
+  p.add(2, 201311, 573, 1, 0, 1.0, big / 2);
+  for (int k = 0; k < 3; ++k) p.add(3, 201310 + k, 573, 0, 0, 1.0, big);
+  p.add(4, 201310, 573, 0, 0, 1.0, big);
+  p.add(4, 201311, 573, 1, 0, 1.0, big);
+  // municipality 575: fw_i c_i just below 2^22, 2^62 units of 2^-40 each, so that the 64-bit
+  // running sum of Σ fw_i c_i moves to 128 bits
+  const int most = (1 << 22) - 1;
+  for (std::int64_t person = 5; person <= 7; ++person) p.add(person, 201310, 575, 0, 0, 1.0, most);
+  p.add(8, 201310, 575, 0, 0, 1.0, 0);
+  const double b = big;
+  for (unsigned threads : {1u, 2u}) {
+    const IndicatorResult r = compute_indicators(test_spec(), p.columns(), options(threads));
+    const std::size_t adp = row_of(r, 573, "adp"), all = row_of(r, 573, "all");
+    // adp: (x, y) = (2, 2b), (1, 0), (3, 3b), (1, b); all: (3, 3b), (2, b/2), (3, 3b), (2, 2b)
+    EXPECT_NEAR(r.se[kSI][adp], 13.0 * expected_ratio_se({{2, 2 * b}, {1, 0}, {3, 3 * b}, {1, b}}),
+                1e-9 * r.se[kSI][adp]);
+    EXPECT_NEAR(r.se[kSI][all],
+                13.0 * expected_ratio_se({{3, 3 * b}, {2, b / 2}, {3, 3 * b}, {2, 2 * b}}),
+                1e-9 * r.se[kSI][all]);
+    const double m = most;
+    EXPECT_NEAR(r.se[kSI][row_of(r, 575, "adp")],
+                13.0 * expected_ratio_se({{1, m}, {1, m}, {1, m}, {1, 0}}),
+                1e-9 * r.se[kSI][row_of(r, 575, "adp")]);
+  }
+}
+
 TEST(StandardErrors, SameBitsForAnyThreadCountRowOrderAndPartition) {
   std::mt19937 rng(3);
   Panel p;
