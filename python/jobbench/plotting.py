@@ -19,7 +19,7 @@ import numpy as np
 from .formatting import fmt_number, fmt_percent
 
 __all__ = ["BAR", "HIGHLIGHT", "OTHER", "RC", "bars_with_mean", "expected_chart", "frontier_chart", "frontier_line",
-           "interval_plot", "scatter_with_means", "waterfall"]
+           "interval_plot", "malmquist_chart", "scatter_with_means", "waterfall", "what_if_chart"]
 
 HIGHLIGHT = "#c0392b"
 OTHER = "#7f8c8d"
@@ -339,4 +339,121 @@ def expected_chart(frame: Any, *, highlight: Optional[str] = None, percent: bool
         ax.legend(loc="upper left", frameon=False)
         if title:
             ax.set_title(title, loc="left")
+    return fig
+
+
+#: what-if scenarios in the order drawn, their default (Danish) labels and colours
+WHAT_IF_SCENARIOS = {"group_mean": "Gns. kommuner", "best_quartile": "Bedste kvartil", "frontier": "Fronten"}
+_SCENARIO_COLOURS = {"group_mean": BAR, "best_quartile": "#5d8aa8", "frontier": "#2c3e50"}
+
+
+def what_if_chart(frame: Any, highlight: Optional[str] = None, *,
+                  scenario_labels: Optional[dict] = None, actual_label: str = "Årsværk i dag",
+                  xlabel: str = "Årsværk",
+                  difference_label: str = "Årsværk i alt for alle kommuner: behov − faktisk", title: str = "",
+                  figsize: Optional[tuple[float, float]] = None) -> Any:
+    """Horizontal grouped bars from :func:`jobbench.analysis.what_if`'s tidy frame, one group per item.
+
+    With ``highlight`` (a municipality of the frame): its actual FTE (in :data:`HIGHLIGHT`, gid
+    ``"highlight"``) beside the FTE it would need in each scenario, the values written at the bars.
+    Without: the group's total FTE difference (needed − actual, summed over the municipalities with a
+    figure) per item and scenario, with a line at 0 (left of it: FTE to spare)."""
+    labels = {**WHAT_IF_SCENARIOS, **(scenario_labels or {})}
+    present = set(frame["scenario"].astype(str))
+    scenarios = [s for s in WHAT_IF_SCENARIOS if s in present]
+    items = list(dict.fromkeys(frame["item"].astype(str)))
+    item_labels = {str(i): str(lbl) for i, lbl in zip(frame["item"], frame["label"])}
+    own = None
+    if highlight is not None:
+        sel = frame[frame["municipality"].astype(str) == str(highlight)]
+        own = sel if len(sel) else None
+    series: list[tuple[str, str, Any, str]] = []  # (key, legend label, values per item, colour)
+    if own is not None:
+        fte = {str(i): float(v) for i, v in zip(own["item"], own["fte"])}
+        series.append(("actual", actual_label, np.array([fte.get(i, np.nan) for i in items]), HIGHLIGHT))
+        for s in scenarios:
+            rows = own[own["scenario"].astype(str) == s]
+            needed = {str(i): float(v) for i, v in zip(rows["item"], rows["fte_needed"])}
+            series.append((s, labels[s], np.array([needed.get(i, np.nan) for i in items]), _SCENARIO_COLOURS[s]))
+    else:
+        totals = frame.groupby([frame["item"].astype(str), frame["scenario"].astype(str)],
+                               sort=False)["fte_difference"].sum(min_count=1)
+        for s in scenarios:
+            values = np.array([totals.get((i, s), np.nan) for i in items], dtype=float)
+            series.append((s, labels[s], values, _SCENARIO_COLOURS[s]))
+    n = max(1, len(series))
+    height = 0.8 / n
+    with _rc():
+        fig = _figure(*(figsize or (6.4, 0.2 * n * len(items) + 0.3 * len(items) + 1.2)))
+        ax = fig.add_subplot()
+        ys = np.arange(len(items))[::-1].astype(float)
+        for k, (key, label, values, colour) in enumerate(series):
+            offset = (k - (n - 1) / 2) * height
+            finite = np.isfinite(values)
+            bars = ax.barh(ys[finite] - offset, values[finite], height=height * 0.95, color=colour, label=label)
+            for bar in bars.patches:
+                bar.set_gid("highlight" if key == "actual" else f"scenario:{key}")
+            if own is not None:
+                for y, v in zip(ys[finite] - offset, values[finite]):
+                    ax.annotate(fmt_number(v, 1), (v, y), xytext=(2, 0), textcoords="offset points", va="center",
+                                fontsize=6, color=HIGHLIGHT if key == "actual" else "black")
+        if own is None:
+            ax.axvline(0, color="black", linewidth=0.8)
+        ax.set_yticks(ys, [textwrap.fill(item_labels.get(i, i), 28) for i in items])
+        ax.xaxis.set_major_formatter(number_formatter())
+        ax.set_xlabel(xlabel if own is not None else difference_label)
+        ax.legend(loc="best", frameon=False, fontsize=7)
+        if title:
+            ax.set_title(title, fontsize=9, loc="left")
+    return fig
+
+
+def malmquist_chart(frame: Any, highlight: Optional[str] = None, *, xlabel: str = "Effektivitetsændring (ec)",
+                    ylabel: str = "Teknologisk ændring (tc)",
+                    m_label: str = "m = ec · tc = 1 (uændret produktivitet)", growth_label: str = "vækst (m > 1)",
+                    decline_label: str = "fald (m < 1)", title: str = "",
+                    figsize: tuple[float, float] = (6.0, 4.2)) -> Any:
+    """Efficiency change (x) against technical change (y) per unit, from the frame of
+    :func:`jobbench.analysis.malmquist`: one point per unit with finite, positive ``ec`` and ``tc``, the
+    lines ec = 1 and tc = 1, and the curve m = ec · tc = 1 (gid ``"m1"``): units above it grew in
+    productivity, below it declined. ``highlight`` is marked and labelled."""
+    ec = frame["ec"].to_numpy(dtype=float)
+    tc = frame["tc"].to_numpy(dtype=float)
+    names = [str(n) for n in frame.index]
+    ok = np.isfinite(ec) & np.isfinite(tc) & (ec > 0) & (tc > 0)
+    with _rc():
+        fig = _figure(*figsize)
+        ax = fig.subplots()
+        ax.scatter(ec[ok], tc[ok], s=18, color=OTHER, zorder=2)
+        lo_x = min(float(ec[ok].min()) if ok.any() else 1.0, 1.0)
+        hi_x = max(float(ec[ok].max()) if ok.any() else 1.0, 1.0)
+        lo_y = min(float(tc[ok].min()) if ok.any() else 1.0, 1.0)
+        hi_y = max(float(tc[ok].max()) if ok.any() else 1.0, 1.0)
+        pad_x, pad_y = 0.08 * max(hi_x - lo_x, 0.05), 0.08 * max(hi_y - lo_y, 0.05)
+        xlim = (max(lo_x - pad_x, 1e-3), hi_x + pad_x)
+        ylim = (max(lo_y - pad_y, 1e-3), hi_y + pad_y)
+        ax.axvline(1.0, color="grey", linewidth=0.6, zorder=0)
+        ax.axhline(1.0, color="grey", linewidth=0.6, zorder=0)
+        xs = np.linspace(xlim[0], xlim[1], 200)
+        line = ax.plot(xs, 1.0 / xs, color="black", linestyle="--", linewidth=1, label=m_label, zorder=1)[0]
+        line.set_gid("m1")
+        ax.text(0.98, 0.97, growth_label, transform=ax.transAxes, ha="right", va="top", fontsize=7, color="grey")
+        ax.text(0.02, 0.03, decline_label, transform=ax.transAxes, ha="left", va="bottom", fontsize=7,
+                color="grey")
+        if highlight in names:
+            k = names.index(highlight)
+            if ok[k]:
+                pt = ax.scatter([ec[k]], [tc[k]], s=44, color=HIGHLIGHT, zorder=3)
+                pt.set_gid("highlight")
+                ax.annotate(names[k], (ec[k], tc[k]), xytext=(4, 3), textcoords="offset points", fontsize=8,
+                            color=HIGHLIGHT, fontweight="bold")
+        ax.set_xlim(*xlim)
+        ax.set_ylim(*ylim)
+        ax.xaxis.set_major_formatter(number_formatter(fmt=lambda v: fmt_number(v, 2)))
+        ax.yaxis.set_major_formatter(number_formatter(fmt=lambda v: fmt_number(v, 2)))
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        ax.legend(loc="upper left", frameon=False, fontsize=7)
+        if title:
+            ax.set_title(title, loc="left", fontsize=9)
     return fig

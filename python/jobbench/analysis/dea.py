@@ -24,7 +24,7 @@ import pandas as pd
 from .. import _core
 from .._errors import InputError
 
-__all__ = ["DeaResult", "DeaWarning", "dea", "dea_bootstrap", "malmquist"]
+__all__ = ["DeaResult", "DeaWarning", "dea", "dea_bootstrap", "malmquist", "plot_malmquist"]
 
 _RTS = ("crs", "vrs", "drs", "irs", "fdh")
 _ORIENTATION = {"in": "in", "input": "in", "out": "out", "output": "out"}
@@ -298,3 +298,21 @@ def malmquist(inputs0: Any, outputs0: Any, inputs1: Any, outputs1: Any, *, rts: 
     frame = pd.DataFrame({name: np.asarray(raw[name], dtype=np.float64) for name in ("m", "ec", "tc")},
                          index=units)
     return frame
+
+
+def plot_malmquist(frame: pd.DataFrame, highlight: Any = None, *, language: str = "da", title: str = "") -> Any:
+    """Efficiency change (``ec``, x) against technical change (``tc``, y) per unit, from the frame of
+    :func:`malmquist` (a matplotlib Figure): the curve m = ec · tc = 1 separates growth (above) from
+    decline (below); ``highlight`` marked. Units with an infinite or missing ``ec`` or ``tc`` are not
+    drawn. ``language="en"`` for English labels."""
+    from .. import plotting
+
+    missing = [c for c in ("m", "ec", "tc") if c not in frame.columns]
+    if missing:
+        raise InputError(f"Malmquist frame: missing column '{missing[0]}' (give the frame of malmquist())")
+    if language == "en":
+        return plotting.malmquist_chart(frame, highlight=highlight, xlabel="Efficiency change (ec)",
+                                        ylabel="Technical change (tc)",
+                                        m_label="m = ec · tc = 1 (no productivity change)",
+                                        growth_label="growth (m > 1)", decline_label="decline (m < 1)", title=title)
+    return plotting.malmquist_chart(frame, highlight=highlight, title=title)

@@ -32,8 +32,8 @@ from .dea import DeaResult, dea, dea_bootstrap
 if TYPE_CHECKING:
     from ..productivity import BenchmarkResults
 
-__all__ = ["DEFAULT_AREAS", "EfficiencyResult", "efficiency", "efficiency_model", "quality_effect",
-           "what_if"]
+__all__ = ["DEFAULT_AREAS", "EfficiencyResult", "efficiency", "efficiency_model", "plot_what_if",
+           "quality_effect", "what_if"]
 
 #: Output areas of the default model for the 2013 spec: name -> the main tasks (items) behind it.
 DEFAULT_AREAS: dict[str, tuple[str, ...]] = {
@@ -306,3 +306,25 @@ def what_if(results: Any, *, items: Optional[Sequence[str]] = None, quartile: fl
                 rows.append((m, item, label, f[j], p[j], q[j], scenario, bench[j], needed[j], needed[j] - f[j]))
     return pd.DataFrame(rows, columns=["municipality", "item", "label", "fte", "person_years", "productivity",
                                        "scenario", "benchmark", "fte_needed", "fte_difference"])
+
+
+def plot_what_if(frame: pd.DataFrame, highlight: Optional[str] = None, *, language: str = "da") -> Any:
+    """The chart of :func:`what_if`'s frame (a matplotlib Figure): with ``highlight`` (a municipality
+    of the frame) its actual FTE per item beside the FTE it would need at the group mean, at the best
+    quartile and on the frontier; without, the group's total FTE difference (needed − actual) per item
+    and scenario. ``language="en"`` for English labels."""
+    from .. import plotting
+
+    missing = [c for c in ("municipality", "item", "label", "fte", "scenario", "fte_needed", "fte_difference")
+               if c not in frame.columns]
+    if missing:
+        raise InputError(f"what-if frame: missing column '{missing[0]}' (give the frame of what_if())")
+    if highlight is not None and str(highlight) not in set(frame["municipality"].astype(str)):
+        raise InputError(f"highlight '{highlight}' is not a municipality of the what-if frame")
+    if language == "en":
+        return plotting.what_if_chart(
+            frame, highlight=highlight, actual_label="FTE today", xlabel="FTE",
+            difference_label="FTE in total over all municipalities: needed − actual",
+            scenario_labels={"group_mean": "Group mean", "best_quartile": "Best quartile",
+                             "frontier": "Frontier"})
+    return plotting.what_if_chart(frame, highlight=highlight)

@@ -5,6 +5,7 @@
     jobbench template / import                       # staff time workbooks
     jobbench indicators panel.arrow                  # register indicators
     jobbench funnel / ranks                          # is a difference real? (docs/analysis.md)
+    jobbench efficiency / what-if / malmquist        # frontier analysis (docs/analysis-dea.md)
     jobbench audit sample / template / import        # case audits (docs/audit.md)
     jobbench init mydata                             # input templates for your own data
 

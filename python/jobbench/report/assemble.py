@@ -108,7 +108,7 @@ class ReportData:
 
     def all_tables(self) -> list[ReportTable]:
         out = list(self.resources.tables)
-        for s in [*self.areas, *self.quarterly]:
+        for s in [*self.areas, *self.quarterly, *self.frontier]:
             out += s.tables
         if self.bilag1 is not None:
             out.append(self.bilag1)
@@ -449,7 +449,7 @@ def build_report(results: Any, municipality: str, outdir: Path, lang: Lang, disc
         from .frontier import frontier_sections
 
         frontier_secs, frontier_intro = frontier_sections(r, municipality, lang, chart_dir, charts, framework,
-                                                          frontier_number)
+                                                          frontier_number, disclosure=disc)
     for sec in frontier_secs:
         all_charts += sec.charts
     definitions = _definitions(lang)

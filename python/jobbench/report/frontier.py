@@ -4,11 +4,14 @@
   served per area out, input orientation, VRS) with Simar-Wilson bootstrap intervals; who is on the
   frontier, the municipality's peers and target, how the picture changes with quality as an output,
   and the one-input, one-output frontier chart.
+* **What if**: the FTE the municipality would need in each target area at the group's mean
+  productivity, at the best quartile's and on the area's own frontier (:func:`jobbench.analysis.what_if`),
+  as a table and a generated sentence.
 * **Expected against actual**: the job rate against what the framework conditions of the data set
   (2013: Bilag I's forsørgelsestryk and ranking of rammevilkår) lead one to expect, leave-one-out,
   with the chart; and productivity against the mean of the most similar municipalities.
 
-Both are left out when the benchmark does not support them (no person-years per area, no job rate,
+Each is left out when the benchmark does not support it (no person-years per area, no job rate,
 no framework conditions, too few units).
 """
 from __future__ import annotations
@@ -25,12 +28,14 @@ from .._errors import InputError
 from ..formatting import lower_first
 from .language import Lang
 
-__all__ = ["BOOTSTRAP_DRAWS", "EXPECTED_CONDITIONS", "frontier_sections"]
+__all__ = ["BOOTSTRAP_DRAWS", "EXPECTED_CONDITIONS", "WHAT_IF_QUARTILE", "frontier_sections"]
 
 #: bootstrap draws of the report's intervals (seeded: the same report on every run)
 BOOTSTRAP_DRAWS = 1000
 #: framework conditions of the expected job rate: Bilag I's forsørgelsestryk and overall ranking
 EXPECTED_CONDITIONS = ("fors_jc", "rammevilkaar_samlet")
+#: the best-quartile scenario of the what-if table (the 25 % quantile of FTE per 1,000 person-years)
+WHAT_IF_QUARTILE = 0.25
 _SIMILAR = 4
 _FAILURES = (InputError, ValueError, RuntimeError, KeyError)
 
@@ -68,6 +73,7 @@ def _efficiency(results: Any, quality: bool, draws: int) -> Any:
 
 def _efficiency_section(results: Any, municipality: str, lang: Lang, chart_dir: Path, charts: bool,
                         number: str) -> Optional[Any]:
+    """Section ``number`` (e.g. "5.1"): the default DEA model, or None when it cannot run."""
     from .assemble import Section
     from .charts import _save
 
@@ -83,7 +89,7 @@ def _efficiency_section(results: Any, municipality: str, lang: Lang, chart_dir: 
     frame = eff.to_frame()
     row = frame.loc[municipality]
     areas = _join(lang, [_area_label(results, c[3:]) for c in eff.outputs.columns])
-    sec = Section(id="effektivitet", number=f"{number}.1",
+    sec = Section(id="effektivitet", number=number,
                   heading=lang.t("Effektivitet: hvem er på fronten?", "Efficiency: who is on the frontier?"))
     sec.paragraphs.append(lang.t(
         "Effektiviteten er målt med DEA (data envelopment analysis): hvor få årsværk kunne de samme årspersoner "
@@ -209,7 +215,7 @@ def _expected_section(results: Any, framework: Optional[pd.DataFrame], municipal
     verdict = {"over": lang.t("over det forventede", "above expectation"),
                "under": lang.t("under det forventede", "below expectation"),
                "within": lang.t("inden for det forventede", "within expectation")}[str(r["flag"])]
-    sec = Section(id="forventet", number=f"{number}.2",
+    sec = Section(id="forventet", number=number,
                   heading=lang.t("Forventede resultater givet rammevilkårene",
                                  "Expected results given the framework conditions"))
     sentence = lang.t(
@@ -256,21 +262,150 @@ def _expected_section(results: Any, framework: Optional[pd.DataFrame], municipal
     return sec
 
 
+def _what_if_section(results: Any, municipality: str, lang: Lang, number: str,
+                     disclosure: Optional[Any]) -> Optional[Any]:
+    """Section ``number``: the municipality's FTE per target area against the FTE it would need at the
+    group mean, at the best quartile and on the frontier (a table and a sentence), or None when
+    :func:`jobbench.analysis.what_if` fails or has no rows for it. Under disclosure control the needed
+    FTE of an area whose productivity is withheld are withheld too (they give away its person-years)."""
+    from ..analysis import what_if
+    from .assemble import Cell, ReportRow, ReportTable, Section
+    from .language import SUPPRESSED
+
+    try:
+        w = _quiet(what_if, results, quartile=WHAT_IF_QUARTILE)
+    except _FAILURES:
+        return None
+    own = w[w["municipality"].astype(str) == municipality]
+    if own.empty:
+        return None
+    scenarios = ("group_mean", "best_quartile", "frontier")
+    M = lang.municipality(municipality)
+    rows, shown = [], []
+    for item, g in own.groupby("item", sort=False):
+        needed = {str(s): float(v) for s, v in zip(g["scenario"], g["fte_needed"])}
+        fte, label = float(g["fte"].iloc[0]), str(g["label"].iloc[0])
+        held = disclosure is not None and disclosure.item(str(item), municipality)
+        cells = [Cell(lang.value(fte, "decimal"), fte, "decimal") if np.isfinite(fte)
+                 else Cell("", float("nan"), "decimal")]
+        for s in scenarios:
+            v = needed.get(s, float("nan"))
+            if held:
+                cells.append(Cell(SUPPRESSED, float("nan"), "decimal", withheld=True))
+            elif np.isfinite(v):
+                cells.append(Cell(lang.value(v, "decimal"), v, "decimal"))
+            else:
+                cells.append(Cell("", float("nan"), "decimal"))
+        rows.append(ReportRow(label=label, bold=False, heading=False, indent=False, cells=cells, code=str(item),
+                              text=label))
+        if not held and all(np.isfinite(c.value) for c in cells):
+            shown.append((str(item), label, fte, [needed[s] for s in scenarios]))
+    n_items = len(rows)
+    if n_items == 0:
+        return None
+    if len(shown) == n_items:  # a total only when every figure is shown
+        total = [sum(x[2] for x in shown), *[sum(x[3][k] for x in shown) for k in range(len(scenarios))]]
+        rows.append(ReportRow(label=lang.t("I alt", "Total"), bold=True, heading=False, indent=False,
+                              cells=[Cell(lang.value(v, "decimal"), v, "decimal") for v in total], code="total",
+                              text=lang.t("I alt", "Total")))
+    table = ReportTable(
+        id=number,
+        title=lang.t(f"Hvad hvis: årsværk i {municipality} ved gennemsnittets, den bedste kvartils og frontens "
+                     "produktivitet", f"What if: FTE in {municipality} at the productivity of the mean, the best "
+                     "quartile and the frontier"),
+        columns=[lang.t("Årsværk i dag", "FTE today"), lang.t("Ved gns. kommuner", "At the group mean"),
+                 lang.t("Ved bedste kvartil", "At the best quartile"), lang.t("På fronten", "On the frontier")],
+        rows=rows, highlight=None,
+        note=lang.t(
+            "Årsværk, der skulle til for at betjene kommunens årspersoner i hver målgruppe: med gennemsnittets "
+            "produktivitet («Gns. kommuner»), med den produktivitet, som den bedste fjerdedel af kommunerne når "
+            f"({lang.num(WHAT_IF_QUARTILE * 100, 0)} %-fraktilen af årsværk pr. 1.000 årspersoner), og på fronten "
+            "(DEA med målgruppens årsværk som input og dens årspersoner som output, variabelt skalaafkast).",
+            "FTE needed to serve the municipality's person-years in each target group: at the mean productivity "
+            "(«Gns. kommuner»), at the productivity that the best quarter of the municipalities reach (the "
+            f"{lang.num(WHAT_IF_QUARTILE * 100, 0)} % quantile of FTE per 1,000 person-years), and on the frontier "
+            "(DEA with the group's FTE as input and its person-years as output, variable returns to scale)."))
+    sec = Section(id="hvad-hvis", number=number,
+                  heading=lang.t("Hvad hvis: hvor mange årsværk skulle der til?",
+                                 "What if: how many FTE would be needed?"))
+    sec.paragraphs.append(lang.t(
+        f"Tabel {number} viser, hvor mange årsværk {M} ville bruge på hver målgruppe med de samme årspersoner, "
+        "hvis produktiviteten var som gennemsnittet af kommunerne, som den bedste fjerdedel af kommunerne eller "
+        "som fronten for kommuner af samme størrelse. Tallene er regnestykker på benchmarkens tal, ikke en "
+        "normering: de arver usikkerheden i tidsregistreringen og ser ikke på kvaliteten.",
+        f"Table {number} shows how many FTE {M} would use on each target group with the same person-years if "
+        "its productivity were that of the average municipality, that of the best quarter of the "
+        "municipalities, or that of the frontier for municipalities of its size. The figures are arithmetic on "
+        "the benchmark's figures, not a staffing norm: they inherit the uncertainty of the time registration "
+        "and know nothing about quality."))
+    if shown:
+        sec.paragraphs.append(_what_if_sentence(lang, M, number, shown, n_items))
+    sec.tables.append(table)
+    return sec
+
+
+def _what_if_sentence(lang: Lang, M: str, number: str, shown: list, n_rows: int) -> str:
+    """The generated sentence: today's FTE on the areas with every figure, the three scenarios' totals
+    against it, and the area with the most FTE to spare against the frontier."""
+    fte = sum(x[2] for x in shown)
+    needed = [sum(x[3][k] for x in shown) for k in range(3)]
+
+    def diff(v: float) -> str:
+        d = v - fte
+        if abs(d) < 0.05:
+            return lang.t("det samme som i dag", "the same as today")
+        return lang.t(f"{lang.num(abs(d), 1)} {'flere' if d > 0 else 'færre'} end i dag",
+                      f"{lang.num(abs(d), 1)} {'more' if d > 0 else 'fewer'} than today")
+
+    if len(shown) == n_rows:
+        where = lang.t(f"de {n_rows} målgrupper i tabel {number}", f"the {n_rows} target groups of table {number}")
+    else:
+        where = lang.t(f"de {len(shown)} af tabellens {n_rows} målgrupper, hvor alle tal vises,",
+                       f"the {len(shown)} of the table's {n_rows} target groups with every figure shown")
+    text = lang.t(
+        f"På {where} bruger {M} i dag {lang.num(fte, 1)} årsværk. Med gennemsnittets produktivitet skulle der "
+        f"bruges {lang.num(needed[0], 1)} årsværk ({diff(needed[0])}), med den bedste kvartils "
+        f"{lang.num(needed[1], 1)} ({diff(needed[1])}) og på fronten {lang.num(needed[2], 1)} ({diff(needed[2])}).",
+        f"On {where}, {M} uses {lang.num(fte, 1)} FTE today. At the mean productivity it would need "
+        f"{lang.num(needed[0], 1)} FTE ({diff(needed[0])}), at the best quartile's {lang.num(needed[1], 1)} "
+        f"({diff(needed[1])}) and on the frontier {lang.num(needed[2], 1)} ({diff(needed[2])}).")
+    item, label, f, n = min(shown, key=lambda x: x[3][2] - x[2])
+    if n[2] - f <= -0.05:
+        text += " " + lang.t(
+            f"Størst er forskellen til fronten for {lower_first(label)}: {lang.num(f, 1)} årsværk i dag mod "
+            f"{lang.num(n[2], 1)} på fronten.",
+            f"The gap to the frontier is largest for {lower_first(label)}: {lang.num(f, 1)} FTE today against "
+            f"{lang.num(n[2], 1)} on the frontier.")
+    return text
+
+
 def frontier_sections(results: Any, municipality: str, lang: Lang, chart_dir: Path, charts: bool,
-                      framework: Optional[pd.DataFrame], number: str) -> tuple[list[Any], list[str]]:
-    """The chapter's sections (efficiency, expected) and its intro; empty when neither applies."""
-    secs = [s for s in (_efficiency_section(results, municipality, lang, chart_dir, charts, number),
-                        _expected_section(results, framework, municipality, lang, chart_dir, charts, number))
-            if s is not None]
+                      framework: Optional[pd.DataFrame], number: str,
+                      disclosure: Optional[Any] = None) -> tuple[list[Any], list[str]]:
+    """The chapter's sections (efficiency, what-if, expected; numbered ``<number>.1``, ``.2`` … in that
+    order, those that do not apply left out) and its intro; empty when none applies. ``disclosure``
+    (:class:`~jobbench.report.disclosure.Disclosure`) withholds the what-if figures of withheld areas."""
+    secs: list[Any] = []
+    builders = (
+        lambda n: _efficiency_section(results, municipality, lang, chart_dir, charts, n),
+        lambda n: _what_if_section(results, municipality, lang, n, disclosure),
+        lambda n: _expected_section(results, framework, municipality, lang, chart_dir, charts, n),
+    )
+    for build in builders:
+        sec = build(f"{number}.{len(secs) + 1}")
+        if sec is not None:
+            secs.append(sec)
     if not secs:
         return [], []
     intro = [lang.t(
         "Rapporten slutter med at spørge, om kommunerne kombinerer høj produktivitet med høj kvalitet, og om "
-        "rammevilkårene forklarer forskellene. Dette kapitel giver to svar: en frontanalyse, der vejer årsværk "
-        "mod alle målgrupper på én gang, og en sammenligning af resultaterne med det, rammevilkårene lader "
-        "forvente.",
+        "rammevilkårene forklarer forskellene. Dette kapitel giver tre svar: en frontanalyse, der vejer årsværk "
+        "mod alle målgrupper på én gang, et regnestykke over, hvor mange årsværk hver målgruppe ville kræve med "
+        "gennemsnittets, den bedste kvartils og frontens produktivitet, og en sammenligning af resultaterne med "
+        "det, rammevilkårene lader forvente.",
         "The report ends by asking whether the municipalities combine high productivity with high quality, and "
-        "whether the framework conditions explain the differences. This chapter gives two answers: a frontier "
-        "analysis that weighs FTE against all target groups at once, and a comparison of the results with what "
-        "the framework conditions lead one to expect.")]
+        "whether the framework conditions explain the differences. This chapter gives three answers: a frontier "
+        "analysis that weighs FTE against all target groups at once, the arithmetic of how many FTE each target "
+        "group would take at the productivity of the mean, the best quartile and the frontier, and a comparison "
+        "of the results with what the framework conditions lead one to expect.")]
     return secs, intro

@@ -206,25 +206,36 @@ def test_bootstrap_shape_seed_and_threads():
     assert (out["efficiency"] >= 1 - 1e-9).all() and (out["lower"] >= 1 - 1e-9).all()
 
 
-def test_bootstrap_coverage_known_frontier():
-    """One input, one output, frontier y = x^0.6 (VRS); the true input efficiency of each unit is known.
-    The 95 % intervals cover it in 74 % of units here (40 units, 200 draws, 40 replications); Simar &
-    Wilson's intervals under-cover in small VRS samples. The bounds guard against a regression (a
-    broken reflection or bias sign gives far less) and are documented in docs/analysis-dea.md."""
-
+def _bootstrap_coverage(k: int, reps: int, draws: int) -> tuple[float, float]:
+    """Coverage of the true input efficiency by the 95 % intervals, and the share of units whose
+    true efficiency lies below the interval: one input, one output, frontier y = x^0.6 (VRS), true
+    efficiencies exp(-|N(0, 0.3^2)|)."""
     rng = np.random.default_rng(2024)
-    covered = total = 0
-    reps, k = 40, 40
+    covered = below = total = 0
     for rep in range(reps):
         y = rng.uniform(1, 10, k)
         theta = np.exp(-np.abs(rng.normal(0, 0.3, k)))
         x = y ** (1 / 0.6) / theta
-        frame = analysis.dea_bootstrap(pd.DataFrame({"x": x}), pd.DataFrame({"y": y}), draws=200, seed=rep)
-        inside = (frame["lower"] <= theta) & (theta <= frame["upper"])
-        covered += int(inside.sum())
+        frame = analysis.dea_bootstrap(pd.DataFrame({"x": x}), pd.DataFrame({"y": y}), draws=draws, seed=rep)
+        covered += int(((frame["lower"] <= theta) & (theta <= frame["upper"])).sum())
+        below += int((theta < frame["lower"]).sum())
         total += k
-    coverage = covered / total
-    assert 0.68 <= coverage <= 0.995, coverage
+    return covered / total, below / total
+
+
+def test_bootstrap_coverage_known_frontier():
+    """The Simar-Wilson intervals (as Benchmarking's dea.boot computes them) under-cover in small VRS
+    samples and approach the nominal 95 % as the number of units grows: here 40 units (40
+    replications) 74 %, 400 units (10 replications) 89 % (docs/analysis-dea.md has the table). The
+    misses are mostly on the low side: the true efficiency lies below the interval, i.e. the bootstrap
+    under-states DEA's bias. The bounds guard against a regression (a broken reflection, bandwidth or
+    bias sign gives far less) and check that coverage grows with the sample."""
+    small, small_below = _bootstrap_coverage(40, 40, 200)
+    large, large_below = _bootstrap_coverage(400, 10, 200)
+    assert 0.68 <= small <= 0.995, small
+    assert 0.85 <= large <= 0.995, large
+    assert large > small + 0.08, (small, large)
+    assert small_below > 1 - small - small_below and large_below < small_below, (small_below, large_below)
 
 
 def test_contract_signatures():

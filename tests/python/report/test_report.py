@@ -288,7 +288,9 @@ def test_cli_report_every_municipality_html_xlsx(tmp_path):
         html = (out / f"report_{m}.html").read_text(encoding="utf-8")
         assert f"{m} Kommune" in html
         wb = openpyxl.load_workbook(out / f"report_{m}.xlsx", read_only=True)
-        assert len([s for s in wb.sheetnames if s.startswith("Tabel")]) == len(RESULTS.tables())
+        # the spec's tables and the what-if table of the efficiency chapter (5.2)
+        assert len([s for s in wb.sheetnames if s.startswith("Tabel")]) == len(RESULTS.tables()) + 1
+        assert "Tabel 5.2" in wb.sheetnames
         wb.close()
 
 

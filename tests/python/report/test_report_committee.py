@@ -141,8 +141,9 @@ def _fill(pdf: str, tmp_path) -> list[float]:
 @needs_poppler
 def test_few_pages_are_left_mostly_empty(written, tmp_path):
     fills = _fill(str(written["pdf"]), tmp_path)
-    # 47 pages since issue 13 added a funnel and a rank-set chart to each area
-    assert len(fills) <= 50
+    # 47 pages since issue 13 added a funnel and a rank-set chart to each area; 50 with issue 15's
+    # efficiency chapter, 51 since its what-if table (5.2) takes a page of its own after the frontier chart
+    assert len(fills) <= 51
     # measured 4 of 40 (a chapter's last page before a page break, the last page); 9 of 39 before
     assert sum(f < 0.5 for f in fills) <= 5, fills
 
