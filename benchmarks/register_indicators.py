@@ -15,10 +15,24 @@ input" counts the input pages too. The parent checks that every engine gives job
 indicators, rtol 1e-9) and prints rows per second per core and the ratios to jobbench.
 
 "numpy" reads every input column once on all cores (a sum per column): the bound no engine can
-beat. The project's polars, DuckDB and pandas versions implement the definitions
-(docs/register-indicators.md) plainly and assume valid input; the polars one reads the rows in the
-given order, so it is wrong on the other orders (reported in the last column). The expert peers to
-beat are those of ../shared/bench/peers, run side by side by `benchmarks/shared_compare_orders.py`.
+beat. "pandas" is the tests' oracle (tests/python/register/reference_indicators.py): plain, slow.
+"polars" and "duckdb" are the project's own expert peers, benchmarks/peers_polars.py and
+benchmarks/peers_duckdb.py (their docstrings describe them): int8 dictionary codes instead of strings,
+pruning to the weeks that matter (E..P, plus sickness rows for the spells), no hash join over the
+panel for the job rate, correct in any row order, all cores. polars packs person and week into one
+int64 key, sorts the pruned rows on it only when they are not in (person, week) order, and reads the
+job rate with an as-of join on key + 13; DuckDB uses a window only for the spells (sickness rows)
+and one hash aggregation by (person, municipality, group, offer) into week bitmaps, from which the
+persons, the job rate (full-time weeks of E by bitmaps; part-time weeks of E, about 15 %, joined
+row by row to a per-person table, not to the panel) and the new offers (bit operations) follow. Both assume valid input. They return what the
+benchmark compares (per municipality x group and the total row), not the aggregates' persons or
+e_persons that the shared peers also compute.
+
+They were measured against the expert peers of ../shared/bench/peers side by side
+(benchmarks/peers_vs_shared.py, same process, interleaved, best of 5) on the 10M panels of
+compare_orders.py, 2026-12-07, 2-core machine shared with a CI build (load 3-4): own polars 0.62 /
+0.78 / 1.28 s (by person / by week / shuffled) against 0.87 / 2.32 / 3.40 s; own DuckDB 1.10 /
+1.18 / 1.32 s against 1.44 / 1.49 / 1.86 s; jobbench 0.39 / 0.64 / 1.27 s.
 """
 from __future__ import annotations
 
@@ -71,19 +85,20 @@ def _register_info() -> dict:
     import jobbench
 
     reg = jobbench.load_spec("benchmark2013").data["register"]
+    groups, offers = reg["groups"], reg["offers"]
     return {
         "p": (reg["period"]["first"], reg["period"]["last"]),
-        "target": [g["code"] for g in reg["groups"] if g["target"]],
-        "sick": [g["code"] for g in reg["groups"] if g["sickness"]],
-        "company": [o["code"] for o in reg["offers"] if o["company_directed"]],
+        "target": [g["code"] for g in groups if g["target"]],
+        "sick": [g["code"] for g in groups if g["sickness"]],
+        "company": [o["code"] for o in offers if o["company_directed"]],
         "total": reg["total"]["code"],
+        # integer codes for the peers: positions in the spec's lists (offer 0 = no offer)
+        "groups": [g["code"] for g in groups],
+        "offers": [reg.get("no_offer", "none")] + [o["code"] for o in offers],
+        "target_codes": [k for k, g in enumerate(groups) if g["target"]],
+        "sick_codes": [k for k, g in enumerate(groups) if g["sickness"]],
+        "company_codes": [k + 1 for k, o in enumerate(offers) if o["company_directed"]],
     }
-
-
-def _year_table(first_year: int = 2005, last_year: int = 2025) -> dict[int, int]:
-    from jobbench import _core
-
-    return {y: _core.iso_week_index(y * 100 + 1) for y in range(first_year, last_year + 1)}
 
 
 def _finish(frame, info: dict, weeks: int):
@@ -114,54 +129,10 @@ def run_jobbench(table, info):
 
 
 def run_polars(table, info):
-    import polars as pl
+    import peers_polars
 
-    from jobbench import _core
-
-    p0, p1 = (_core.iso_week_index(w) for w in info["p"])
-    e0, e1 = p0 - 13, p1 - 13
-    years = _year_table()
-    df = pl.from_arrow(table).lazy().with_columns(
-        idx=((pl.col("week") // 100).replace_strict(years, return_dtype=pl.Int32) + pl.col("week") % 100 - 1),
-        g=pl.col("group").cast(pl.Utf8), o=pl.col("offer").cast(pl.Utf8),
-    ).with_columns(
-        in_p=pl.col("idx").is_between(p0, p1), in_e=pl.col("idx").is_between(e0, e1),
-        active=pl.col("o") != "none", company=pl.col("o").is_in(info["company"]),
-    )
-    keys = ["municipality", "g"]
-    main = df.filter("in_p").group_by(keys).agg(
-        rows=pl.len(), persons=pl.col("person").n_unique(), fw=pl.col("benefit_share").sum(),
-        conversations=pl.col("conversations").sum(),
-        active_fw=(pl.col("benefit_share") * pl.col("active")).sum(),
-        company_fw=(pl.col("benefit_share") * pl.col("company")).sum())
-    offers = df.filter("active").with_columns(
-        pi=pl.col("idx").shift(1).over("person"), po=pl.col("o").shift(1).over("person"))
-    new = offers.filter(pl.col("in_p") & (pl.col("pi").is_null() | (pl.col("po") != pl.col("o"))
-                                          | (pl.col("idx") - pl.col("pi") >= 5)))
-    new = new.group_by(keys).agg(new_offers=pl.len(), new_company_offers=pl.col("company").sum())
-    later = df.select("person", t=pl.col("idx"))
-    e = df.filter("in_e").with_columns(t=pl.col("idx") + 13)
-    e_all = e.group_by(keys).agg(e_fw=pl.col("benefit_share").sum())
-    e_self = e.join(later, on=["person", "t"], how="anti").group_by(keys).agg(
-        e_self_fw=pl.col("benefit_share").sum())
-    sp = df.with_columns(sick=pl.col("g").is_in(info["sick"])).with_columns(
-        ps=pl.col("sick").shift(1).over("person").fill_null(False),
-        pw=pl.col("idx").shift(1).over("person"))
-    sp = sp.with_columns(start=pl.col("sick") & ~(pl.col("ps") & (pl.col("pw") == pl.col("idx") - 1)).fill_null(False))
-    sp = sp.with_columns(spell=pl.col("start").cast(pl.Int64).cum_sum()).filter("sick")
-    spells = sp.group_by("spell").agg(
-        municipality=pl.col("municipality").filter("in_p").first(), g=pl.col("g").filter("in_p").first(),
-        any_p=pl.col("in_p").any(), partial=pl.col("partial_sick").any()).filter("any_p")
-    spells = spells.group_by(keys).agg(spells=pl.len(), spells_partial=pl.col("partial").sum())
-    out = main
-    for other in (new, e_all, e_self, spells):
-        out = out.join(other, on=keys, how="full", coalesce=True)
-    tot_persons = df.filter(pl.col("in_p") & pl.col("g").is_in(info["target"])).group_by(
-        "municipality").agg(persons=pl.col("person").n_unique())
-    res = out.collect()
-    tot_p = tot_persons.collect()
-    pdf = res.to_pandas().fillna(0).rename(columns={"g": "group"})
-    return _with_total(pdf, tot_p.to_pandas(), info)
+    cells, total_persons = peers_polars.indicators(table, info)
+    return _with_total(cells, total_persons, info)
 
 
 def _with_total(pdf, total_persons, info):
@@ -176,67 +147,10 @@ def _with_total(pdf, total_persons, info):
 
 
 def run_duckdb(table, info):
-    import duckdb
+    import peers_duckdb
 
-    from jobbench import _core
-
-    p0, p1 = (_core.iso_week_index(w) for w in info["p"])
-    e0, e1 = p0 - 13, p1 - 13
-    con = duckdb.connect()
-    con.execute("SET threads TO 2")
-    con.register("panel", table)
-    years = ", ".join(f"({y}, {i})" for y, i in _year_table().items())
-    company = ", ".join(f"'{c}'" for c in info["company"])
-    sick = ", ".join(f"'{c}'" for c in info["sick"])
-    target = ", ".join(f"'{c}'" for c in info["target"])
-    sql = f"""
-    WITH ys(year, first_idx) AS (VALUES {years}),
-    base AS (
-      SELECT person, municipality AS m, CAST("group" AS VARCHAR) AS g, CAST(offer AS VARCHAR) AS o,
-             benefit_share AS s, conversations AS c, partial_sick AS ps,
-             ys.first_idx + week % 100 - 1 AS idx
-      FROM panel JOIN ys ON ys.year = week // 100),
-    main AS (
-      SELECT m, g, count(*) AS rows, count(DISTINCT person) AS persons, sum(s) AS fw,
-             sum(c) AS conversations, sum(s) FILTER (WHERE o <> 'none') AS active_fw,
-             sum(s) FILTER (WHERE o IN ({company})) AS company_fw
-      FROM base WHERE idx BETWEEN {p0} AND {p1} GROUP BY m, g),
-    offs AS (
-      SELECT *, lag(idx) OVER w AS pi, lag(o) OVER w AS po FROM base WHERE o <> 'none'
-      WINDOW w AS (PARTITION BY person ORDER BY idx)),
-    new AS (
-      SELECT m, g, count(*) AS new_offers, count(*) FILTER (WHERE o IN ({company})) AS new_company_offers
-      FROM offs WHERE idx BETWEEN {p0} AND {p1} AND (pi IS NULL OR po <> o OR idx - pi >= 5)
-      GROUP BY m, g),
-    e AS (
-      SELECT b.m, b.g, sum(b.s) AS e_fw, sum(b.s) FILTER (WHERE l.person IS NULL) AS e_self_fw
-      FROM base b LEFT JOIN base l ON l.person = b.person AND l.idx = b.idx + 13
-      WHERE b.idx BETWEEN {e0} AND {e1} GROUP BY b.m, b.g),
-    lagged AS (
-      SELECT *, g IN ({sick}) AS sick, lag(g IN ({sick})) OVER w AS prev_sick, lag(idx) OVER w AS pw
-      FROM base WINDOW w AS (PARTITION BY person ORDER BY idx)),
-    starts AS (
-      SELECT *, sum(CASE WHEN sick AND NOT coalesce(prev_sick AND pw = idx - 1, false) THEN 1 ELSE 0 END)
-               OVER (PARTITION BY person ORDER BY idx) AS spell_no
-      FROM lagged),
-    spells AS (
-      SELECT arg_min(m, idx) FILTER (WHERE idx BETWEEN {p0} AND {p1}) AS m,
-             arg_min(g, idx) FILTER (WHERE idx BETWEEN {p0} AND {p1}) AS g, bool_or(ps) AS partial
-      FROM starts WHERE sick GROUP BY person, spell_no
-      HAVING count(*) FILTER (WHERE idx BETWEEN {p0} AND {p1}) > 0),
-    sp AS (SELECT m, g, count(*) AS spells, count(*) FILTER (WHERE partial) AS spells_partial
-           FROM spells GROUP BY m, g),
-    keys AS (SELECT m, g FROM main UNION SELECT m, g FROM new UNION SELECT m, g FROM e UNION SELECT m, g FROM sp)
-    SELECT keys.m AS municipality, keys.g AS "group", main.* EXCLUDE (m, g), new.* EXCLUDE (m, g),
-           e.* EXCLUDE (m, g), sp.* EXCLUDE (m, g)
-    FROM keys LEFT JOIN main USING (m, g) LEFT JOIN new USING (m, g) LEFT JOIN e USING (m, g)
-         LEFT JOIN sp USING (m, g)
-    """
-    pdf = con.execute(sql).df().fillna(0)
-    tot = con.execute(f"""SELECT municipality, count(DISTINCT person) AS persons FROM panel
-        WHERE CAST("group" AS VARCHAR) IN ({target}) AND week BETWEEN {info['p'][0]} AND {info['p'][1]}
-        GROUP BY municipality""").df()
-    return _with_total(pdf, tot, info)
+    cells, total_persons = peers_duckdb.indicators(table, info)
+    return _with_total(cells, total_persons, info)
 
 
 def run_pandas(table, info):
