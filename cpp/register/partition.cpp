@@ -97,15 +97,11 @@ class BucketSorter {
     for (const Record* r = first; r < last; ++r) {
       scratch_[counts_[static_cast<std::size_t>(r->widx - lo)]++] = *r;
     }
-    persons_.clear();
-    for (const Record& r : scratch_) persons_.push_back(r.person);
-    std::sort(persons_.begin(), persons_.end());
-    persons_.erase(std::unique(persons_.begin(), persons_.end()), persons_.end());
+    rank_persons();
     counts_.assign(persons_.size() + 1, 0);
     ranks_.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
-      const auto at = std::lower_bound(persons_.begin(), persons_.end(), scratch_[i].person);
-      ranks_[i] = static_cast<std::uint32_t>(at - persons_.begin());
+      ranks_[i] = rank_of(scratch_[i].person);
       ++counts_[ranks_[i] + 1];
     }
     for (std::size_t k = 1; k < counts_.size(); ++k) counts_[k] += counts_[k - 1];
@@ -114,10 +110,42 @@ class BucketSorter {
 
  private:
   static constexpr std::int64_t kMaxWeekRange = 1 << 16;
+
+  /// The bucket's distinct persons in order (persons_), and a small open-addressing table from
+  /// person to rank: one probe a record where a binary search took several unpredictable ones.
+  void rank_persons() {
+    persons_.clear();
+    for (const Record& r : scratch_) persons_.push_back(r.person);
+    std::sort(persons_.begin(), persons_.end());
+    persons_.erase(std::unique(persons_.begin(), persons_.end()), persons_.end());
+    std::size_t size = 16;
+    while (size < 2 * persons_.size()) size *= 2;
+    mask_ = size - 1;
+    slots_.assign(size, kEmpty);
+    for (std::size_t k = 0; k < persons_.size(); ++k) {
+      std::size_t at = slot(persons_[k]);
+      while (slots_[at] != kEmpty) at = (at + 1) & mask_;
+      slots_[at] = static_cast<std::uint32_t>(k);
+    }
+  }
+  std::uint32_t rank_of(std::int64_t person) const {
+    std::size_t at = slot(person);
+    while (persons_[slots_[at]] != person) at = (at + 1) & mask_;  // present: no empty slot met
+    return slots_[at];
+  }
+  std::size_t slot(std::int64_t person) const {
+    // another multiplier than bucket_of's, whose top bits all persons of a bucket share
+    return static_cast<std::size_t>((static_cast<std::uint64_t>(person) * 0xD6E8FEB86659FD93ull) >> 32) &
+           mask_;
+  }
+
+  static constexpr std::uint32_t kEmpty = ~std::uint32_t{0};
   std::vector<Record> scratch_;
   std::vector<std::size_t> counts_;
   std::vector<std::int64_t> persons_;
   std::vector<std::uint32_t> ranks_;
+  std::vector<std::uint32_t> slots_;
+  std::size_t mask_ = 0;
 };
 
 /// One round: the records of buckets [f0, f1) scattered into `records`, bucket after bucket
