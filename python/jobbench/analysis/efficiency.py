@@ -322,9 +322,13 @@ def plot_what_if(frame: pd.DataFrame, highlight: Optional[str] = None, *, langua
     if highlight is not None and str(highlight) not in set(frame["municipality"].astype(str)):
         raise InputError(f"highlight '{highlight}' is not a municipality of the what-if frame")
     if language == "en":
+        title = (f"{highlight}: FTE today and FTE needed" if highlight is not None
+                 else "All municipalities: FTE needed − actual")
         return plotting.what_if_chart(
             frame, highlight=highlight, actual_label="FTE today", xlabel="FTE",
             difference_label="FTE in total over all municipalities: needed − actual",
             scenario_labels={"group_mean": "Group mean", "best_quartile": "Best quartile",
-                             "frontier": "Frontier"})
-    return plotting.what_if_chart(frame, highlight=highlight)
+                             "frontier": "Frontier"}, title=title)
+    title = (f"{highlight}: årsværk i dag og årsværk, der skulle til" if highlight is not None
+             else "Alle kommuner: behov − faktisk, årsværk")
+    return plotting.what_if_chart(frame, highlight=highlight, title=title)

@@ -177,7 +177,9 @@ def test_charts_mark_the_municipality():
     frontier = [p.get_width() for p in ax.patches if p.get_gid() == "scenario:frontier"]
     np.testing.assert_allclose(frontier, frame[(frame.municipality == "Varde")
                                                & (frame.scenario == "frontier")]["fte_needed"])
+    assert ax.get_title(loc="left") == "Varde: FTE today and FTE needed"
     group = analysis.plot_what_if(frame)
+    assert group.axes[0].get_title(loc="left") == "Alle kommuner: behov − faktisk, årsværk"
     totals = frame.groupby(["item", "scenario"], sort=False)["fte_difference"].sum()
     widths = [p.get_width() for p in group.axes[0].patches if p.get_gid() == "scenario:group_mean"]
     np.testing.assert_allclose(widths, [totals[("adp", "group_mean")], totals[("syg", "group_mean")]])
