@@ -91,10 +91,8 @@ inline bool products_of(const PersonCell& t, Products& p) {
   double largest = 0.0;
   for (const double v : x) largest = std::max(largest, v);
   const std::int64_t counts = t.conversations | t.offers | t.company_offers | t.spells | t.partial;
-  if (largest >= 0x1p22 || counts >= (std::int64_t{1} << 31)) return false;
-  for (std::size_t f = 0; f < kConversations2; ++f) {
-    p[f] = static_cast<std::int64_t>(x[f] * 0x1p40 + 0.5);  // as FixedSum::units()
-  }
+  if (largest >= FixedSum::kSmall || counts >= (std::int64_t{1} << 31)) return false;
+  for (std::size_t f = 0; f < kConversations2; ++f) p[f] = FixedSum::small_units(x[f]);
   count_products(t, p.data());
   return true;
 }
@@ -195,9 +193,6 @@ class PersonTotals {
     totals_.emplace_back();
     return *(last_ = &totals_.back());
   }
-
-  /// A cell the current person has touched already.
-  PersonCell& touched(std::size_t cell) { return at(cell); }
 
   /// The person ends: the products of their totals into the cells' moments, and for each unit
   /// where they touched two or more cells, the unit's correction.

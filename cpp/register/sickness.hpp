@@ -54,7 +54,7 @@ class SicknessSpells {
       ++counts_[cell_].spells;
       if (partial_) ++counts_[cell_].spells_partial;
       if (totals_ != nullptr) {
-        PersonCell& t = totals_->touched(cell_);
+        PersonCell& t = totals_->at(cell_);
         ++t.spells;
         if (partial_) ++t.partial;
       }

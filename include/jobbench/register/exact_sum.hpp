@@ -73,9 +73,12 @@ class FixedSum {
   /// 2^-40: scale, add a half and truncate. From 2^22 on, x is a multiple of 2^-30 already and
   /// the scaled value exact.
   static I128 units(double x) {
-    if (x < 0x1p22) return static_cast<std::int64_t>(x * 0x1p40 + 0.5);
+    if (x < kSmall) return small_units(x);
     return static_cast<I128>(x * 0x1p40);
   }
+  /// units() for 0 <= x < kSmall, in 64 bits (below 2^62).
+  static constexpr double kSmall = 0x1p22;
+  static std::int64_t small_units(double x) { return static_cast<std::int64_t>(x * 0x1p40 + 0.5); }
 
   void add_fixed(double x) { head_ += static_cast<U128>(units(x)); }
   /// Adds a count of 2^-40 units (two's complement for a negative one: the final sum must not
