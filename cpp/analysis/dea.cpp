@@ -26,6 +26,14 @@ DeaRts parse_dea_rts(const std::string& text) {
   throw InputError("rts must be one of crs, vrs, drs, irs, fdh, got '" + escape_text(text) + "'");
 }
 
+DeaBootstrapMethod parse_dea_bootstrap_method(const std::string& text) {
+  std::string t;
+  for (char c : text) t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (t == "subsample" || t == "m-out-of-n") return DeaBootstrapMethod::Subsample;
+  if (t == "smoothed") return DeaBootstrapMethod::Smoothed;
+  throw InputError("method must be 'subsample' or 'smoothed', got '" + escape_text(text) + "'");
+}
+
 DeaOrientation parse_dea_orientation(const std::string& text) {
   std::string t;
   for (char c : text) t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

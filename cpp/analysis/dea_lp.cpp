@@ -218,7 +218,17 @@ UnitSolution DeaLp::solve(const Eigen::VectorXd& x, const Eigen::VectorXd& y, lo
   if (start != nullptr) Highs_setBasis(h, start->col.data(), start->row.data());
   Highs_run(h);
   // Read status and solution before the bound is restored: a change resets them.
-  const HighsInt status = Highs_getModelStatus(h);
+  HighsInt status = Highs_getModelStatus(h);
+  if (status != kHighsModelStatusOptimal && !infeasible(status)) {
+    // HiGHS's dual simplex can end a degenerate LP in status "unknown" (its cleanup finds a
+    // primal infeasibility of ~1e-7 and gives up), from a warm basis or from scratch. The primal
+    // simplex from scratch settles it; a second failure is reported.
+    Highs_clearSolver(h);
+    Highs_setIntOptionValue(h, "simplex_strategy", 4);  // primal
+    Highs_run(h);
+    Highs_setIntOptionValue(h, "simplex_strategy", 1);  // back to dual
+    status = Highs_getModelStatus(h);
+  }
   if (status == kHighsModelStatusOptimal) Highs_getSolution(h, col_.data(), nullptr, nullptr, nullptr);
   if (exclude >= 0) Highs_changeColBounds(h, static_cast<HighsInt>(1 + exclude), 0.0, kInf);
   UnitSolution out;

@@ -63,18 +63,21 @@ py::dict run_dea(const Matrix& X, const Matrix& Y, const std::string& rts,
 }
 
 py::dict run_bootstrap(const Matrix& X, const Matrix& Y, const std::string& rts,
-                       const std::string& orientation, int draws, double level,
-                       std::uint64_t seed, double bandwidth, bool keep_draws,
+                       const std::string& orientation, const std::string& method, int draws,
+                       double level, std::uint64_t seed, double bandwidth, int subsample,
+                       bool keep_draws,
                        const std::vector<std::string>& units,
                        const std::vector<std::string>& inputs,
                        const std::vector<std::string>& outputs, int threads) {
   DeaBootstrapOptions o;
   o.rts = parse_dea_rts(rts);
   o.orientation = parse_dea_orientation(orientation);
+  o.method = parse_dea_bootstrap_method(method);
   o.draws = draws;
   o.level = level;
   o.seed = seed;
   o.bandwidth = bandwidth;
+  o.subsample = subsample;
   o.threads = threads;
   const Eigen::MatrixXd x = X, y = Y;
   DeaBootstrapResult r;
@@ -89,6 +92,12 @@ py::dict run_bootstrap(const Matrix& X, const Matrix& Y, const std::string& rts,
   d["lower"] = r.lower;
   d["upper"] = r.upper;
   d["bandwidth"] = r.bandwidth;
+  d["subsample"] = r.subsample;
+  d["scored"] = r.scored;
+  d["candidates"] = r.candidates;
+  d["candidate_lower"] = r.candidate_lower;
+  d["candidate_upper"] = r.candidate_upper;
+  d["volatility"] = r.volatility;
   d["draws"] = r.draws;
   d["warnings"] = r.warnings;
   return d;
@@ -131,13 +140,16 @@ void register_dea(py::module_& m) {
         "DEA (HiGHS LPs): dict of efficiency (K), lambdas (K x KR), input_slacks (K x m), "
         "output_slacks (K x n), warnings.");
   m.def("dea_bootstrap", &run_bootstrap, py::arg("inputs"), py::arg("outputs"),
-        py::arg("rts") = "vrs", py::arg("orientation") = "in", py::arg("draws") = 2000,
-        py::arg("level") = 0.95, py::arg("seed") = 0, py::arg("bandwidth") = 0.0,
-        py::arg("keep_draws") = false, py::arg("units") = std::vector<std::string>{},
+        py::arg("rts") = "vrs", py::arg("orientation") = "in", py::arg("method") = "subsample",
+        py::arg("draws") = 2000, py::arg("level") = 0.95, py::arg("seed") = 0,
+        py::arg("bandwidth") = 0.0, py::arg("subsample") = 0, py::arg("keep_draws") = false,
+        py::arg("units") = std::vector<std::string>{},
         py::arg("input_names") = std::vector<std::string>{},
         py::arg("output_names") = std::vector<std::string>{}, py::arg("threads") = 0,
-        "Simar-Wilson (1998) smoothed bootstrap: dict of efficiency, bias, corrected, lower, "
-        "upper (K each), bandwidth, draws (K x draws with keep_draws), warnings.");
+        "Bootstrap of DEA scores, m out of n ('subsample') or Simar-Wilson (1998) 'smoothed': "
+        "dict of efficiency, bias, corrected, lower, upper, scored (K each), bandwidth, "
+        "subsample (m), candidates, candidate_lower, candidate_upper (K x candidates), "
+        "volatility, draws (K x draws with keep_draws), warnings.");
   m.def("malmquist", &run_malmquist, py::arg("inputs0"), py::arg("outputs0"), py::arg("inputs1"),
         py::arg("outputs1"), py::arg("rts") = "crs",
         py::arg("units") = std::vector<std::string>{},

@@ -655,17 +655,20 @@ def dea_bootstrap(
     outputs: npt.ArrayLike,
     rts: str = "vrs",
     orientation: str = "in",
+    method: str = "subsample",
     draws: int = 2000,
     level: float = 0.95,
     seed: int = 0,
     bandwidth: float = 0.0,
+    subsample: int = 0,
     keep_draws: bool = False,
     units: list[str] = ...,
     input_names: list[str] = ...,
     output_names: list[str] = ...,
     threads: int = 0,
 ) -> dict[str, Any]:
-    """efficiency, bias, corrected, lower, upper (K each), bandwidth, draws, warnings."""
+    """efficiency, bias, corrected, lower, upper, scored (K each), bandwidth, subsample, candidates,
+    candidate_lower, candidate_upper (K x candidates), volatility, draws, warnings."""
 def malmquist(
     inputs0: npt.ArrayLike,
     outputs0: npt.ArrayLike,

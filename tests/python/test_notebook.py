@@ -22,7 +22,7 @@ EXPECTED = {
     # synthetic national panel -> seed 004's jobindsats tables 1-5 by quarter, a funnel
     # issue 15: DEA of the default model, peers, what-if, expected against actual, synthetic scale
     "frontier_2013.ipynb": ["Varde: efficiency", "on the frontier:", "Varde: expected job rate",
-                            "comparison group:", "median Malmquist"],
+                            "comparison group:", "median Malmquist", "m-out-of-n bootstrap: m = "],
     "today_jobindsats.ipynb": ["Varde lies in Region Syddanmark", "Tilbud i alt",
                                "Lønmodtagerbeskæftigelse", "change_year",
                                "Funnel plot results"],

@@ -93,38 +93,84 @@ DeaResult dea(const Eigen::MatrixXd& X, const Eigen::MatrixXd& Y, const DeaOptio
               const DeaLabels& labels = {}, const Eigen::MatrixXd* XR = nullptr,
               const Eigen::MatrixXd* YR = nullptr);
 
-// --- Simar-Wilson bootstrap (dea_bootstrap.cpp) ----------------------------------------------------
+// --- Bootstrap of the DEA scores (dea_bootstrap.cpp) -----------------------------------------------
+
+/// How the bootstrap draws its pseudo samples.
+enum class DeaBootstrapMethod {
+  /// m-out-of-n (Kneip, Simar & Wilson 2008; Simar & Wilson 2011): each draw is m units drawn
+  /// with replacement, the reference set every unit is scored against. Consistent; its
+  /// intervals cover at close to the nominal rate in samples of a few dozen units.
+  Subsample,
+  /// The smoothed bootstrap of Simar & Wilson (1998) with reflection, as Benchmarking's dea.boot.
+  /// Its intervals under-cover in small samples (docs/analysis-dea.md).
+  Smoothed,
+};
+
+/// "subsample" (also "m-out-of-n") or "smoothed" (any case); InputError otherwise.
+DeaBootstrapMethod parse_dea_bootstrap_method(const std::string& text);
 
 struct DeaBootstrapOptions {
-  DeaRts rts = DeaRts::Vrs;  ///< not FDH (the smoothed bootstrap is for DEA frontiers)
+  DeaRts rts = DeaRts::Vrs;  ///< not FDH (the bootstrap is for DEA frontiers)
   DeaOrientation orientation = DeaOrientation::Input;
+  DeaBootstrapMethod method = DeaBootstrapMethod::Subsample;
   int draws = 2000;
   double level = 0.95;
   std::uint64_t seed = 0;
-  double bandwidth = 0.0;  ///< <= 0: the rule of thumb on the reflected scores (see below)
+  double bandwidth = 0.0;  ///< Smoothed; <= 0: the rule of thumb on the reflected scores (see below)
+  int subsample = 0;       ///< Subsample: m, 2 <= m < K; 0: chosen from the data (see below)
   int threads = 0;         ///< 0: hardware concurrency; results do not depend on it
 };
 
 struct DeaBootstrapResult {
   Eigen::VectorXd efficiency;  ///< the DEA scores (Farrell, as dea())
-  Eigen::VectorXd bias;        ///< mean of the bootstrap scores - efficiency
-  Eigen::VectorXd corrected;   ///< efficiency - bias
-  Eigen::VectorXd lower;       ///< basic bootstrap interval: efficiency - quantile(1 - a/2) of (boot - efficiency)
-  Eigen::VectorXd upper;       ///< efficiency - quantile(a/2) of (boot - efficiency)
-  double bandwidth = 0.0;      ///< the bandwidth used
-  Eigen::MatrixXd draws;       ///< K x draws bootstrap scores (only with keep_draws)
+  Eigen::VectorXd bias;        ///< efficiency - corrected (>= 0 in input, <= 0 in output orientation)
+  Eigen::VectorXd corrected;   ///< the bias-corrected score
+  Eigen::VectorXd lower;       ///< the confidence interval of the true score
+  Eigen::VectorXd upper;
+  double bandwidth = 0.0;      ///< Smoothed: the bandwidth used
+  int subsample = 0;           ///< Subsample: the m used
+  /// Subsample: the draws in which each unit could be placed in the subsample's technology (one
+  /// that cannot, e.g. with more output than every unit drawn under VRS, lies beyond the
+  /// subsample's frontier: it counts as more efficient than any score, see below).
+  Eigen::VectorXi scored;
+  /// Subsample with m chosen from the data: the candidate m, each unit's interval at each, and
+  /// each candidate's volatility (the criterion m minimises).
+  Eigen::VectorXi candidates;
+  Eigen::MatrixXd candidate_lower, candidate_upper;  ///< K x candidates
+  Eigen::VectorXd volatility;
+  Eigen::MatrixXd draws;       ///< K x draws bootstrap scores (only with keep_draws; +-inf: not placed)
   std::vector<std::string> warnings;
 };
 
-/// The smoothed bootstrap of Simar & Wilson (1998) with reflection. The scores are handled as
-/// distances delta in (0, 1] (theta in input, 1 / phi in output orientation). Each draw b:
+/// The bootstrap of the DEA scores: bias, bias-corrected scores and confidence intervals of the
+/// true (population) efficiency. The scores are handled as distances d >= 1 (1 / theta in input,
+/// phi in output orientation), whose DEA estimate d_n is biased towards 1.
+///
+/// Subsample (m out of n): each draw b takes m units with replacement (duplicates dropped: they
+/// do not change the technology) and scores every unit against them, d*_b. The law of
+/// n^kappa (d_n / d - 1) is estimated by that of T = m^kappa (d*_b / d_n - 1), kappa = 2 / (p + q)
+/// under CRS and 2 / (p + q + 1) otherwise (p inputs, q outputs: DEA's rate of convergence), so
+/// d lies in [d_n / (1 + n^-kappa t_hi), d_n / (1 + n^-kappa t_lo)] with t_lo, t_hi the
+/// (1 - level) / 2 and (1 + level) / 2 quantiles of T, and the corrected distance is
+/// d_n / (1 + n^-kappa mean(T)). A unit that cannot be placed in a subsample's technology lies
+/// beyond its frontier: its distance there is taken as 0 (T = -m^kappa, the lowest T can be),
+/// the limit of ever more super-efficient scores. With subsample = 0, m is chosen by minimum volatility (Politis,
+/// Romano & Wolf 1999, as Simar & Wilson 2011): the intervals are computed at up to 12 candidate
+/// m between max(p + q + 1, 3) and K / 2 (with at most 400 draws each), and the m whose two
+/// neighbours' intervals differ least from its own (mean over units of the standard deviation of
+/// the three lower and of the three upper bounds, relative to d_n) is used with all the draws.
+///
+/// Smoothed (Simar & Wilson 1998), as Benchmarking's dea.boot: each draw b:
 /// beta_j from the 2K reflected values {delta_j, 2 - delta_j}, delta*_j = beta-bar + (beta_j +
 /// h eps_j - beta-bar) / sqrt(1 + h^2 / var(delta)), reflected back below 1 (2 - delta* when
 /// delta* > 1); pseudo data x*_j = x_j delta_j / delta*_j (input) or y*_j = y_j delta*_j / delta_j
 /// (output); every unit is evaluated against the pseudo data. Bandwidth rule of thumb (Silverman,
-/// on the reflected sample of the 2K scores): h = 0.9 min(sd, IQR / 1.34) (2K)^(-1/5).
-/// Random numbers: draw b uses std::mt19937_64 seeded with splitmix64(seed + b), uniforms from the
-/// top 53 bits, normals by Box-Muller; so results depend on (seed, draws) only, not on threads.
+/// on the reflected sample of the 2K scores): h = 0.9 min(sd, IQR / 1.34) (2K)^(-1/5). The
+/// interval is the basic bootstrap interval of the distance.
+///
+/// Random numbers: draw b uses std::mt19937_64 seeded with splitmix64(seed + b) (the candidate
+/// m's draws with seed + 2^32 c + b), uniforms from the top 53 bits, normals by Box-Muller; so
+/// results depend on (seed, draws) only, not on threads.
 DeaBootstrapResult dea_bootstrap(const Eigen::MatrixXd& X, const Eigen::MatrixXd& Y,
                                  const DeaBootstrapOptions& options, const DeaLabels& labels = {},
                                  bool keep_draws = false);

@@ -9,10 +9,11 @@ The default model (docs/analysis.md, "Efficiency of a benchmark"):
 * **quality** (``quality=True``): one more output, the *self-supporting person-years*: each area's
   person-years times its job rate ("jobrate", the share that left for work or education), summed.
 
-Input orientation, variable returns to scale, the Simar-Wilson bootstrap for intervals. With the
-2013 data set's 15 municipalities the model has 1 input and 4 (5 with quality) outputs: enough units
-for a first picture, few enough that several units are efficient by default — read the bootstrap
-intervals.
+Input orientation, variable returns to scale, bootstrap intervals: m out of n where there are enough
+units to choose m, else the Simar-Wilson (1998) smoothed bootstrap. With the 2013 data set's 15
+municipalities the model has 1 input and 4 (5 with quality) outputs: enough units for a first picture,
+few enough that several units are efficient by default — read the bootstrap intervals, which the
+smoothed bootstrap makes too narrow at this size.
 
 ``what_if`` answers: how many FTE would each area need at the group's mean productivity, at the
 best quartile's, and on the frontier?
@@ -211,15 +212,18 @@ class EfficiencyResult:
 
 def efficiency(results: Any, *, inputs: str = "total", areas: Optional[Mapping[str, Sequence[str]]] = None,
                quality: bool = False, rts: str = "vrs", orientation: str = "in", draws: int = 2000,
-               level: float = 0.95, seed: Optional[int] = 1) -> EfficiencyResult:
+               level: float = 0.95, seed: Optional[int] = 1, method: str = "subsample") -> EfficiencyResult:
     """Run the default DEA model (:func:`efficiency_model`) on a benchmark.
 
     ``results``: BenchmarkResults (or a Benchmark, a Dataset or a data set name). Returns an
     :class:`EfficiencyResult`: ``.frontier()`` (who is on the frontier), ``.peers(unit)`` and
     ``.targets(unit)`` (whom to learn from, and where the unit would be on the frontier),
     ``.to_frame()`` (scores, super-efficiency, bootstrap intervals, peers), ``.summary()``,
-    ``.plot_frontier()``. ``draws=0`` skips the bootstrap. When every unit is efficient there is
-    nothing to bootstrap: the intervals are NaN and ``.notes`` says so."""
+    ``.plot_frontier()``. ``draws=0`` skips the bootstrap; ``method`` is :func:`dea_bootstrap`'s. With
+    too few units to choose the m-out-of-n subsample size (the 2013 data set: 15 units, 5 or 6 inputs and
+    outputs) the bootstrap is the smoothed one, and ``.notes`` says so and that its intervals are too
+    narrow in small samples. When every unit is efficient there is nothing to bootstrap: the intervals
+    are NaN and ``.notes`` says so."""
     x, y = efficiency_model(results, inputs=inputs, areas=areas, quality=quality)
     notes: list = []
     with warnings.catch_warnings(record=True) as caught:
@@ -229,16 +233,33 @@ def efficiency(results: Any, *, inputs: str = "total", areas: Optional[Mapping[s
     notes += [str(w.message) for w in caught]
     boot = None
     if draws:
-        try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                boot = dea_bootstrap(x, y, rts=rts, orientation=orientation, draws=draws, level=level,
-                                     seed=seed)
-        except InputError as error:
-            notes.append(f"no bootstrap: {error}")
+        boot = _bootstrap(x, y, notes, rts=rts, orientation=orientation, draws=draws, level=level, seed=seed,
+                          method=method)
     return EfficiencyResult(inputs=x, outputs=y, dea=d, super_efficiency=s.rename("super_efficiency"),
                             bootstrap=boot, rts=str(rts).lower(), quality=bool(quality),
                             notes=list(dict.fromkeys(notes)))
+
+
+def _bootstrap(x: pd.DataFrame, y: pd.DataFrame, notes: list, **options: Any) -> Optional[pd.DataFrame]:
+    """dea_bootstrap, falling back to the smoothed bootstrap (with a note) when there are too few units to
+    choose m; None (with a note) when it cannot run at all."""
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                return dea_bootstrap(x, y, **options)
+            except InputError as error:
+                if options["method"] != "subsample" or "to choose the subsample size" not in str(error):
+                    raise
+                notes.append(f"smoothed bootstrap (Simar & Wilson 1998): {len(x)} units are too few to choose "
+                             f"the m-out-of-n subsample size for {x.shape[1] + y.shape[1]} inputs and outputs; "
+                             "the smoothed intervals are too narrow in small samples (docs/analysis-dea.md)")
+                return dea_bootstrap(x, y, **{**options, "method": "smoothed"})
+    except InputError as error:
+        notes.append(f"no bootstrap: {error}")
+        return None
+    finally:
+        notes += [str(w.message) for w in caught]
 
 
 def quality_effect(results: Any, **kwargs: Any) -> pd.DataFrame:

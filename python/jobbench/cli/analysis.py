@@ -227,6 +227,9 @@ def efficiency_command(
     draws: int = typer.Option(2000, "--draws", min=0, max=100_000, help="Bootstrap draws (0: none)."),
     level: float = typer.Option(0.95, "--level", min=0.5, max=0.999, help="Level of the bootstrap intervals."),
     seed: int = typer.Option(1, "--seed", help="Seed of the bootstrap."),
+    method: str = typer.Option("subsample", "--method",
+                               help="Bootstrap: subsample (m out of n; smoothed when the units are too few "
+                                    "to choose m) or smoothed (Simar & Wilson 1998, as Benchmarking's dea.boot)."),
     municipality: Optional[str] = typer.Option(None, "--municipality", "-m", help="Unit to highlight."),
     data: Optional[str] = _DATA_OPTION,
 ) -> None:
@@ -244,6 +247,8 @@ def efficiency_command(
         raise ValueError(f"--inputs '{inputs}': choose total or areas")
     if rts.lower() not in ("crs", "vrs", "drs", "irs"):
         raise ValueError(f"--rts '{rts}': choose crs, vrs, drs or irs")
+    if method.lower() not in ("subsample", "smoothed"):
+        raise ValueError(f"--method '{method}': choose subsample or smoothed")
     console = _console()
     with _progress("Efficiency") as step:
         step("reading")
@@ -251,7 +256,7 @@ def efficiency_command(
         highlight = results.municipality_name(municipality) if municipality else None
         step("DEA and bootstrap")
         eff = analysis.efficiency(results, inputs=inputs, quality=quality, rts=rts, draws=draws, level=level,
-                                  seed=seed)
+                                  seed=seed, method=method.lower())
         frame = eff.to_frame()
         frame.index.name = "municipality"
         figure = eff.plot_frontier(highlight=highlight, language="en")

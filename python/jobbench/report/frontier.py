@@ -1,7 +1,7 @@
 """The report's chapter on efficiency and expected results (issue 15).
 
 * **Efficiency**: the default DEA model of :func:`jobbench.analysis.efficiency` (FTE in, person-years
-  served per area out, input orientation, VRS) with Simar-Wilson bootstrap intervals; who is on the
+  served per area out, input orientation, VRS) with bootstrap intervals; who is on the
   frontier, the municipality's peers and target, how the picture changes with quality as an output,
   and the one-input, one-output frontier chart.
 * **What if**: the FTE the municipality would need in each target area at the group's mean
@@ -71,6 +71,28 @@ def _efficiency(results: Any, quality: bool, draws: int) -> Any:
     return _CACHE[key]
 
 
+def _interval_source(eff: Any, lang: Lang) -> str:
+    """Which bootstrap gave the intervals, in a sentence (nothing without one)."""
+    boot = eff.bootstrap
+    if boot is None:
+        return ""
+    draws = boot.attrs["draws"]
+    if boot.attrs["method"] == "subsample":
+        m = boot.attrs["subsample"]
+        return lang.t(f"Intervallerne er 95 %-intervaller fra en m-ud-af-n-bootstrap (Simar og Wilson 2011: "
+                      f"{draws} gentagelser med {m} tilfældigt valgte kommuner som sammenligningsgrundlag).",
+                      f"The intervals are 95 % intervals from an m-out-of-n bootstrap (Simar and Wilson 2011: "
+                      f"{draws} draws of {m} municipalities as the reference set).")
+    return lang.t(f"Intervallerne er 95 %-intervaller fra en udglattet bootstrap (Simar og Wilson 1998, {draws} "
+                  f"gentagelser). Med {len(boot)} kommuner er de for snævre: der er for få kommuner til den "
+                  "bedre m-ud-af-n-bootstrap, og den udglattede dækker i små stikprøver den sande værdi sjældnere "
+                  "end 95 % af gangene.",
+                  f"The intervals are 95 % intervals from a smoothed bootstrap (Simar and Wilson 1998, {draws} "
+                  f"draws). With {len(boot)} municipalities they are too narrow: there are too few municipalities "
+                  "for the better m-out-of-n bootstrap, and in small samples the smoothed one covers the true "
+                  "value less often than 95 % of the time.")
+
+
 def _efficiency_section(results: Any, municipality: str, lang: Lang, chart_dir: Path, charts: bool,
                         number: str) -> Optional[Any]:
     """Section ``number`` (e.g. "5.1"): the default DEA model, or None when it cannot run."""
@@ -96,14 +118,12 @@ def _efficiency_section(results: Any, municipality: str, lang: Lang, chart_dir: 
         f"betjenes med, hvis kommunen arbejdede som de bedste? Input er årsværk i alt, output er årspersoner i "
         f"målgrupperne ({areas}); kommunerne sammenlignes kun med kombinationer af kommuner af lignende størrelse "
         "(variabelt skalaafkast). En score på 1 betyder, at kommunen ligger på fronten (bedste praksis); 0,80 "
-        "betyder, at 80 % af årsværkene ville have været nok. Intervallerne er 95 %-intervaller fra en bootstrap "
-        f"(Simar og Wilson 1998, {BOOTSTRAP_DRAWS} gentagelser).",
+        "betyder, at 80 % af årsværkene ville have været nok. " + _interval_source(eff, lang),
         "Efficiency is measured by DEA (data envelopment analysis): how few FTE could have served the same "
         f"person-years if the municipality worked like the best? The input is FTE in total, the outputs are the "
         f"person-years of the target groups ({areas}); each municipality is compared only with combinations of "
         "municipalities of a similar size (variable returns to scale). A score of 1 means the municipality is on "
-        "the frontier (best practice); 0.80 means 80 % of the FTE would have done. The intervals are 95 % "
-        f"intervals from a bootstrap (Simar and Wilson 1998, {BOOTSTRAP_DRAWS} draws)."))
+        "the frontier (best practice); 0.80 means 80 % of the FTE would have done. " + _interval_source(eff, lang)))
     front = eff.frontier()
     sec.paragraphs.append(lang.t(f"På fronten ligger {len(front)} af {len(frame)} kommuner: {_join(lang, front)}.",
                                  f"{len(front)} of {len(frame)} municipalities are on the frontier: "

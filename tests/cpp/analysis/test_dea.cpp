@@ -116,25 +116,58 @@ TEST(Dea, BadInputNamesUnitAndColumn) {
   EXPECT_THAT(few.warnings[0], HasSubstr("fewer units than inputs plus outputs"));
 }
 
-TEST(DeaBootstrap, SeededAndThreadIndependent) {
-  Eigen::MatrixXd X(12, 1), Y(12, 1);
-  for (int k = 0; k < 12; ++k) {
+class DeaBootstrapMethods : public ::testing::TestWithParam<DeaBootstrapMethod> {};
+
+TEST_P(DeaBootstrapMethods, SeededAndThreadIndependent) {
+  Eigen::MatrixXd X(24, 1), Y(24, 1);
+  for (int k = 0; k < 24; ++k) {
     Y(k, 0) = 1.0 + k;
     X(k, 0) = std::pow(Y(k, 0), 1.5) * (1.0 + 0.1 * (k % 4));
   }
   DeaBootstrapOptions o;
+  o.method = GetParam();
   o.draws = 50;
   o.seed = 9;
   o.threads = 1;
   const DeaBootstrapResult a = dea_bootstrap(X, Y, o);
   o.threads = 3;
   const DeaBootstrapResult b = dea_bootstrap(X, Y, o);
-  for (int k = 0; k < 12; ++k) {
+  EXPECT_EQ(a.subsample, b.subsample);
+  for (int k = 0; k < 24; ++k) {
     EXPECT_EQ(a.lower(k), b.lower(k));
     EXPECT_EQ(a.upper(k), b.upper(k));
+    EXPECT_EQ(a.corrected(k), b.corrected(k));
+    EXPECT_LE(a.lower(k), a.upper(k));
     EXPECT_LE(a.upper(k), a.efficiency(k) + 1e-12);
     EXPECT_GE(a.bias(k), -1e-12);
   }
+}
+
+INSTANTIATE_TEST_SUITE_P(BothMethods, DeaBootstrapMethods,
+                         ::testing::Values(DeaBootstrapMethod::Subsample, DeaBootstrapMethod::Smoothed));
+
+TEST(DeaBootstrap, SubsampleSizeChosenAmongCandidates) {
+  Eigen::MatrixXd X(30, 1), Y(30, 1);
+  for (int k = 0; k < 30; ++k) {
+    Y(k, 0) = 1.0 + 0.3 * k;
+    X(k, 0) = std::pow(Y(k, 0), 1.4) * (1.0 + 0.07 * ((k * 7) % 5));
+  }
+  DeaBootstrapOptions o;
+  o.draws = 60;
+  o.seed = 1;
+  const DeaBootstrapResult r = dea_bootstrap(X, Y, o);
+  ASSERT_GE(r.candidates.size(), 3);
+  EXPECT_EQ(r.candidates(0), 3);
+  EXPECT_EQ(r.candidates(r.candidates.size() - 1), 15);
+  Eigen::Index best = 0;
+  for (Eigen::Index c = 1; c + 1 < r.candidates.size(); ++c) {
+    ASSERT_TRUE(std::isfinite(r.volatility(c)));
+    if (best == 0 || r.volatility(c) < r.volatility(best)) best = c;
+  }
+  EXPECT_EQ(r.subsample, r.candidates(best));
+  EXPECT_TRUE(std::isnan(r.volatility(0)));  // the ends have no two neighbours
+  o.subsample = 31;
+  EXPECT_THROW(dea_bootstrap(X, Y, o), InputError);
 }
 
 TEST(Malmquist, UniformGrowth) {
