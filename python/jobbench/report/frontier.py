@@ -76,7 +76,7 @@ def _interval_source(eff: Any, lang: Lang) -> str:
     boot = eff.bootstrap
     if boot is None:
         return ""
-    draws = boot.attrs["draws"]
+    draws = lang.num(boot.attrs["draws"], 0)
     if boot.attrs["method"] == "subsample":
         m = boot.attrs["subsample"]
         return lang.t(f"Intervallerne er 95 %-intervaller fra en m-ud-af-n-bootstrap (Simar og Wilson 2011: "

@@ -16,6 +16,8 @@ def test_varde_report_has_efficiency_and_expected_sections(tmp_path):
     text = " ".join(eff.paragraphs)
     assert "DEA" in text and "På fronten ligger" in text and "95 %-interval" in text
     assert "selvforsørgende" in text
+    # 15 units are too few to choose m: the smoothed bootstrap, named, with its caveat
+    assert "udglattet bootstrap (Simar og Wilson 1998, 1.000 gentagelser)" in text and "for snævre" in text
     assert len(eff.sources) == 15 and eff.sources_heading.startswith("Effektivitet pr. kommune")
     assert "Varde Kommunes jobrate er" in " ".join(exp.paragraphs)
     assert "mest lignende rammevilkår" in " ".join(exp.paragraphs)
@@ -33,6 +35,7 @@ def test_varde_report_has_efficiency_and_expected_sections(tmp_path):
 def test_english_and_switched_off(tmp_path):
     data = jobbench.report.build(DATA, "Varde", tmp_path, language="en", uncertainty=None, charts=False)
     assert data.frontier[0].heading == "Efficiency: who is on the frontier?"
+    assert "smoothed bootstrap (Simar and Wilson 1998, 1,000 draws)" in " ".join(data.frontier[0].paragraphs)
     assert data.frontier[1].heading == "What if: how many FTE would be needed?"
     assert "Varde Municipality's job rate is" in " ".join(data.frontier[2].paragraphs)
     off = jobbench.report.build(DATA, "Varde", tmp_path, efficiency=False, uncertainty=None, charts=False)
