@@ -188,11 +188,23 @@ class EfficiencyResult:
         frame["peers"] = [", ".join(str(p) for p in ps) for ps in self.dea.peers()]
         return frame
 
+    def bootstrap_label(self) -> str:
+        """The bootstrap behind the intervals in words, e.g. "m out of n (m = 9), 2000 draws, 95 %
+        intervals"; "" without one."""
+        if self.bootstrap is None:
+            return ""
+        a = self.bootstrap.attrs
+        kind = (f"m out of n (m = {a['subsample']})" if a.get("method") == "subsample"
+                else "smoothed (Simar & Wilson 1998)")
+        return f"{kind}, {a['draws']} draws, {a['level']:.0%} intervals"
+
     def summary(self) -> str:
         lines = [self.dea.summary(),
                  f"  outputs: {', '.join(self.outputs.columns)}"
                  f"{' (quality: self-supporting person-years)' if self.quality else ''}",
                  f"  on the frontier: {', '.join(map(str, self.frontier())) or 'none'}"]
+        if self.bootstrap is not None:
+            lines.append(f"  bootstrap: {self.bootstrap_label()}")
         lines += [f"  note: {n}" for n in self.notes]
         return "\n".join(lines)
 

@@ -262,6 +262,8 @@ def efficiency_command(
         figure = eff.plot_frontier(highlight=highlight, language="en")
         paths = _write_outputs(frame, figure, out)
     console.print(f"on the frontier: {', '.join(eff.frontier())}", markup=False)
+    if eff.bootstrap is not None:
+        console.print(f"bootstrap: {eff.bootstrap_label()}", markup=False)
     if highlight is not None:
         r = frame.loc[highlight]
         interval = (f", {level:.0%} interval {r['lower']:.3f}–{r['upper']:.3f}"

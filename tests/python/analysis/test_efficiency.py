@@ -49,6 +49,24 @@ def test_efficiency_on_2013(results):
     assert "on the frontier" in eff.summary()
 
 
+def test_bootstrap_method_and_fallback(results):
+    """15 units with 5 inputs and outputs are too few to choose m: the smoothed bootstrap, with a note; one
+    area (2 dimensions) leaves enough candidates, and the default m-out-of-n bootstrap runs."""
+    eff = analysis.efficiency(results, draws=100, seed=1)
+    assert eff.bootstrap.attrs["method"] == "smoothed"
+    assert any(n.startswith("smoothed bootstrap (Simar & Wilson 1998): 15 units are too few") for n in eff.notes)
+    assert "bootstrap: smoothed (Simar & Wilson 1998), 100 draws, 95% intervals" in eff.summary()
+    one = analysis.efficiency(results, areas={"adp": ["adp"]}, draws=100, seed=1)
+    assert one.bootstrap.attrs["method"] == "subsample" and 3 <= one.bootstrap.attrs["subsample"] <= 7
+    assert not any("too few" in n for n in one.notes)
+    assert one.bootstrap_label() == f"m out of n (m = {one.bootstrap.attrs['subsample']}), 100 draws, 95% intervals"
+    frame = one.to_frame()
+    assert (frame["lower"] <= frame["efficiency"] + 1e-9).all() and (frame["upper"] <= frame["efficiency"] + 1e-9).all()
+    smoothed = analysis.efficiency(results, areas={"adp": ["adp"]}, draws=100, seed=1, method="smoothed")
+    assert smoothed.bootstrap.attrs["method"] == "smoothed" and not smoothed.notes
+    assert analysis.efficiency(results, draws=0).bootstrap_label() == ""
+
+
 def test_quality_changes_the_picture(results):
     q = analysis.quality_effect(results)
     assert (q["efficiency_quality"] >= q["efficiency"] - 1e-9).all()  # one more output never lowers a score

@@ -71,6 +71,7 @@ def test_efficiency_command(tmp_path):
     assert out.with_name("efficiency.png").stat().st_size > 10_000
     assert load_workbook(out.with_name("efficiency.xlsx")).active.max_row == 16
     assert "note: smoothed bootstrap (Simar & Wilson 1998): 15 units are too few" in result.output
+    assert "bootstrap: smoothed (Simar & Wilson 1998), 100 draws, 95% intervals" in result.output
     bad_method = runner.invoke(app, ["efficiency", "--method", "wild", "-o", str(out)])
     assert bad_method.exit_code != 0 and "--method 'wild': choose subsample or smoothed" in bad_method.output
     bad = runner.invoke(app, ["efficiency", "--inputs", "staff", "-o", str(out)])
