@@ -123,8 +123,16 @@ void check_options(const DeaBootstrapOptions& options, Eigen::Index k) {
   }
 }
 
-/// d >= 1: Shephard's input distance 1 / theta, or Farrell's output phi.
+/// d >= 1: Shephard's input distance 1 / theta, or Farrell's output phi. Its own inverse: the
+/// score of a distance d is distance(d, in).
 double distance(double efficiency, bool in) { return in ? 1.0 / efficiency : efficiency; }
+
+/// The interval [d_lo, d_hi] of a distance as one of scores: in input orientation the larger
+/// distance is the lower score.
+void score_interval(double d_lo, double d_hi, bool in, double& lower, double& upper) {
+  lower = in ? 1.0 / d_hi : d_lo;
+  upper = in ? 1.0 / d_lo : d_hi;
+}
 
 // --- smoothed (Simar & Wilson 1998) ------------------------------------------------------------
 
@@ -225,9 +233,8 @@ void smoothed(const Eigen::MatrixXd& X, const Eigen::MatrixXd& Y,
     const double d_corrected = dj - (mean - dj);
     const double lo = dj + quantile(diff, alpha / 2.0, 9);
     const double hi = dj + quantile(diff, 1.0 - alpha / 2.0, 9);
-    out.corrected(j) = in ? 1.0 / d_corrected : d_corrected;
-    out.lower(j) = in ? 1.0 / hi : lo;
-    out.upper(j) = in ? 1.0 / lo : hi;
+    out.corrected(j) = distance(d_corrected, in);
+    score_interval(lo, hi, in, out.lower(j), out.upper(j));
   }
   if (keep_draws) out.draws = in ? Eigen::MatrixXd(boot.cwiseInverse()) : boot;
 }
@@ -250,16 +257,16 @@ Eigen::MatrixXd subsample_scores(const Eigen::MatrixXd& X, const Eigen::MatrixXd
   const int threads = dea_detail::thread_count(options.threads, static_cast<std::size_t>(draws), 4);
   dea_detail::parallel_chunks(static_cast<std::size_t>(draws), threads,
                               [&](std::size_t begin, std::size_t end, int) {
-    std::vector<Eigen::Index> pick(static_cast<std::size_t>(m));
+    std::vector<Eigen::Index> rows;
     for (std::size_t b = begin; b < end; ++b) {
       std::mt19937_64 rng(splitmix64(seed + static_cast<std::uint64_t>(b)));
-      for (auto& p : pick) {
+      rows.resize(static_cast<std::size_t>(m));
+      for (auto& p : rows) {
         const auto at = static_cast<Eigen::Index>(uniform(rng) * static_cast<double>(k));
         p = std::min<Eigen::Index>(k - 1, at);
       }
       // A unit drawn twice spans the same technology as once; a repeated column only makes the
       // LP degenerate.
-      std::vector<Eigen::Index> rows = pick;
       std::sort(rows.begin(), rows.end());
       rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
       const auto size = static_cast<Eigen::Index>(rows.size());
@@ -353,8 +360,8 @@ int choose_subsample(const Eigen::MatrixXd& X, const Eigen::MatrixXd& Y,
     const SubsampleIntervals s = subsample_intervals(scores, d_n, m, kappa, options.level, in);
     out.candidates(c) = m;
     for (Eigen::Index j = 0; j < k; ++j) {
-      out.candidate_lower(j, c) = in ? 1.0 / s.upper(j) : s.lower(j);
-      out.candidate_upper(j, c) = in ? 1.0 / s.lower(j) : s.upper(j);
+      score_interval(s.lower(j), s.upper(j), in, out.candidate_lower(j, c),
+                     out.candidate_upper(j, c));
       low(j, c) = s.lower(j) / d_n[static_cast<std::size_t>(j)];
       high(j, c) = s.upper(j) / d_n[static_cast<std::size_t>(j)];
     }
@@ -397,9 +404,8 @@ void subsampled(const Eigen::MatrixXd& X, const Eigen::MatrixXd& Y,
   const SubsampleIntervals s = subsample_intervals(scores, d_n, m, kappa, options.level, in);
   out.scored = s.scored;
   for (Eigen::Index j = 0; j < k; ++j) {
-    out.corrected(j) = in ? 1.0 / s.corrected(j) : s.corrected(j);
-    out.lower(j) = in ? 1.0 / s.upper(j) : s.lower(j);
-    out.upper(j) = in ? 1.0 / s.lower(j) : s.upper(j);
+    out.corrected(j) = distance(s.corrected(j), in);
+    score_interval(s.lower(j), s.upper(j), in, out.lower(j), out.upper(j));
   }
   if (keep_draws) out.draws = scores;
 }
